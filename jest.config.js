@@ -1,0 +1,34 @@
+// Two tiers by file suffix: *.spec.ts are unit tests of pure code (fast, no I/O beyond temp files);
+// *.int-spec.ts are integration tests against real SQLite files, a real PostgreSQL and real processes.
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+  },
+];
+const moduleNameMapper = {
+  '^@crm/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@crm/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+};
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
