@@ -346,6 +346,7 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
           [sid('x'), [{ ...ev(), eventId: 'not-a-uuid' }], '/0/eventId'],
           [sid('x'), [ev(), { ...ev(), type: '' }], '/1/type'],
           [sid('x'), [{ ...ev(), data: [] as unknown as NewEvent['data'] }], '/0/data'],
+          [sid('x'), [ev(), ev('Noted', { note: 'nul \u0000 inside' })], '/1/data'],
           [sid('x'), [], undefined],
           ['no-tenant-stream', [ev()], undefined],
         ];

@@ -1,3 +1,4 @@
+import { StoreUnavailable } from '../port/event-store.errors';
 import type { AppendResult } from '../port/event-store.port';
 import type { AppendOutcome } from './group-plan';
 import type { PreparedAppend } from './prepare-append';
@@ -8,14 +9,25 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+const settle = (group: Pending[], outcomes: AppendOutcome[]): void => {
+  group.forEach((p, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) p.resolve(outcome.result);
+    else p.reject(outcome.error);
+  });
+};
+
 /** Commits one group in a single transaction and returns one outcome per append, in order. */
 export type CommitGroup = (appends: PreparedAppend[]) => Promise<AppendOutcome[]> | AppendOutcome[];
 
 /**
  * Group commit: appends that arrive while a commit is in flight (or in the same turn of the event
  * loop) share the next transaction and its fsync. One commit runs at a time per store instance.
- * If the commit itself fails (I/O, lost connection), every append of that group is rejected with
- * that error and nothing of the group is durable.
+ * If the commit fails because the store is unavailable, every append of the group is rejected and
+ * nothing of it is durable. If it fails for any other reason (a statement the database refused),
+ * the group's appends are committed one by one, so one caller's bad payload fails only that caller.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
@@ -66,19 +78,21 @@ export class GroupCommitter {
     try {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
-        let outcomes: AppendOutcome[];
         try {
-          outcomes = await this.commitGroup(group.map((p) => p.append));
+          settle(group, await this.commitGroup(group.map((p) => p.append)));
         } catch (error) {
-          const failure = error instanceof Error ? error : new Error(String(error));
-          for (const p of group) p.reject(failure);
-          continue;
+          if (group.length === 1 || error instanceof StoreUnavailable) {
+            for (const p of group) p.reject(asError(error));
+            continue;
+          }
+          for (const p of group) {
+            try {
+              settle([p], await this.commitGroup([p.append]));
+            } catch (single) {
+              p.reject(asError(single));
+            }
+          }
         }
-        group.forEach((p, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) p.resolve(outcome.result);
-          else p.reject(outcome.error);
-        });
       }
     } finally {
       this.running = false;

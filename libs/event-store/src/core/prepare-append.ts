@@ -9,6 +9,8 @@ export const DEFAULT_LIMITS: StoreLimits = {
   maxReadBatch: 10_000,
 };
 
+// A JSON-escaped NUL not itself escaped: PostgreSQL jsonb refuses it, so no adapter accepts it.
+const ESCAPED_NUL = /(^|[^\\])(\\\\)*\\u0000/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,199}$/;
 
@@ -92,6 +94,8 @@ export const prepareAppend = (
     const metadataObject: EventMetadata = { ...given, tenantId: name.tenantId };
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(metadataObject);
+    if (ESCAPED_NUL.test(data)) throw new InvalidAppend('data may not contain NUL characters', `/${i}/data`);
+    if (ESCAPED_NUL.test(metadata)) throw new InvalidAppend('metadata may not contain NUL characters', `/${i}/metadata`);
     const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata);
     if (bytes > limits.maxEventBytes) throw new EventTooLarge(eventId, bytes, limits.maxEventBytes);
     const contentHash = sha256Hex(

@@ -1,0 +1,371 @@
+import { Pool, types as pgTypes, type PoolClient, type PoolConfig } from 'pg';
+import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
+import { GroupCommitter } from '../../core/group-committer';
+import { eventKey, planGroup, type AppendOutcome, type StoredEventRef } from '../../core/group-plan';
+import { DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
+import { StoreUnavailable } from '../../port/event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreLimits,
+  StoreStats,
+  SubscribeAllOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../../port/event-store.port';
+import type { JsonObject } from '../../port/json';
+import { postgresSchemaSql } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the store's tables; one store per schema. */
+  schema?: string;
+  limits?: Partial<StoreLimits>;
+  poolSize?: number;
+  /** Fallback poll for live subscriptions if a NOTIFY is missed (e.g. listener reconnecting). */
+  pollMs?: number;
+  /** Test seam: runs inside each append transaction just before COMMIT, while the head lock is held. */
+  beforeCommit?: () => Promise<void>;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at';
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// bigint columns come back as JS numbers: positions and versions stay far below 2^53.
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pgTypes.builtins.INT8 ? (v: string) => Number(v) : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+};
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: row.position,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at.toISOString(),
+});
+
+/** Connection-level failures (server down, network, too many clients) as opposed to bad statements. */
+const isUnavailable = (error: unknown): boolean => {
+  const code = (error as { code?: string }).code ?? '';
+  return /^(08|53|57P)/.test(code) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated/i.test(String(error));
+};
+
+/**
+ * PostgreSQL adapter. Appends of this instance are group-committed in one transaction that holds
+ * the `head` row lock (see postgres-schema.ts); appends from other instances or processes queue on
+ * that lock. A commit means durable under PostgreSQL's default synchronous_commit.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres';
+  readonly capabilities = { contiguousPositions: true, permanentIdempotency: true };
+  readonly limits: StoreLimits;
+  private readonly pool: Pool;
+  private readonly schema: string;
+  private readonly channel: string;
+  private readonly committer: GroupCommitter;
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new Set<Subscription>();
+  private listener: PoolClient | undefined;
+  private listening: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = options.schema ?? 'event_store';
+    if (!SCHEMA_NAME.test(this.schema)) throw new Error(`Invalid schema name ${JSON.stringify(this.schema)}`);
+    this.channel = `${this.schema}_appended`;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, types: typeParsers };
+    this.pool = new Pool(config);
+    // An idle client dropped by the server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.committer = new GroupCommitter((appends) => this.commitGroup(appends));
+  }
+
+  /** Creates the schema and tables if missing. Safe to run concurrently from several processes. */
+  async init(): Promise<this> {
+    await this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema}.init`]);
+        await client.query(postgresSchemaSql(this.schema));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    });
+    return this;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreUnavailable('The event store is closed'));
+    try {
+      return this.committer.submit(prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.limits));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private async commitGroup(appends: PreparedAppend[]): Promise<AppendOutcome[]> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const outcomes = await this.planAndWrite(client, appends);
+        await this.options.beforeCommit?.();
+        await client.query('COMMIT');
+        if (outcomes.some((o) => o.ok)) this.appended.notify();
+        return outcomes;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private async planAndWrite(client: PoolClient, appends: PreparedAppend[]): Promise<AppendOutcome[]> {
+    const s = this.schema;
+    const head = (await client.query<{ position: number }>(`SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`)).rows[0]!
+      .position;
+    const streamIds = [...new Set(appends.map((a) => a.streamId))];
+    const versions = new Map<string, number>();
+    for (const row of (
+      await client.query<{ stream_id: string; version: number }>(
+        `SELECT stream_id, version FROM ${s}.streams WHERE stream_id = ANY($1::text[])`,
+        [streamIds],
+      )
+    ).rows) {
+      versions.set(row.stream_id, row.version);
+    }
+    const tenants = appends.flatMap((a) => a.events.map(() => a.tenantId));
+    const ids = appends.flatMap((a) => a.events.map((e) => e.eventId));
+    const stored = new Map<string, StoredEventRef>();
+    const found = await client.query<{
+      tenant_id: string;
+      event_id: string;
+      stream_id: string;
+      stream_version: number;
+      position: number;
+      content_hash: string;
+    }>(
+      `SELECT e.tenant_id, e.event_id, e.stream_id, e.stream_version, e.position, e.content_hash
+         FROM ${s}.events e JOIN unnest($1::text[], $2::uuid[]) AS k(tenant_id, event_id)
+           ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id`,
+      [tenants, ids],
+    );
+    for (const row of found.rows) {
+      stored.set(eventKey(row.tenant_id, row.event_id), {
+        eventId: row.event_id,
+        streamId: row.stream_id,
+        streamVersion: row.stream_version,
+        position: row.position,
+        contentHash: row.content_hash,
+      });
+    }
+
+    const plan = planGroup(appends, versions, stored, head);
+    if (plan.rows.length === 0) return plan.outcomes;
+
+    const r = plan.rows;
+    await client.query(
+      `INSERT INTO ${s}.events (position, tenant_id, event_id, stream_id, stream_version, category, type, schema_version,
+                                data, metadata, content_hash)
+       SELECT p, t, i::uuid, sid, v, c, ty, sv, d::jsonb, m::jsonb, h
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                     $8::int[], $9::text[], $10::text[], $11::text[]) AS x(p, t, i, sid, v, c, ty, sv, d, m, h)`,
+      [
+        r.map((x) => x.position),
+        r.map((x) => x.append.tenantId),
+        r.map((x) => x.event.eventId),
+        r.map((x) => x.append.streamId),
+        r.map((x) => x.streamVersion),
+        r.map((x) => x.append.category),
+        r.map((x) => x.event.type),
+        r.map((x) => x.event.schemaVersion),
+        r.map((x) => x.event.data),
+        r.map((x) => x.event.metadata),
+        r.map((x) => x.event.contentHash),
+      ],
+    );
+    const streams = [...plan.streamVersions];
+    const byStream = new Map(appends.map((a) => [a.streamId, a]));
+    await client.query(
+      `INSERT INTO ${s}.streams (stream_id, tenant_id, category, version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version`,
+      [
+        streams.map(([id]) => id),
+        streams.map(([id]) => byStream.get(id)!.tenantId),
+        streams.map(([id]) => byStream.get(id)!.category),
+        streams.map(([, v]) => v),
+      ],
+    );
+    await client.query(`UPDATE ${s}.head SET position = $1 WHERE id = 1`, [plan.head]);
+    // Delivered at COMMIT only, so listeners never wake for a rolled-back group.
+    await client.query('SELECT pg_notify($1, $2)', [this.channel, String(plan.head)]);
+    return plan.outcomes;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromVersion ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE stream_id = $1 AND stream_version ${backwards ? '<=' : '>='} $2
+       ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, options.limit ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : 1)];
+    const clauses = [backwards ? 'position <= $1' : 'position >= $1'];
+    const add = (clause: (n: number) => string, value: unknown): void => {
+      params.push(value);
+      clauses.push(clause(params.length));
+    };
+    if (options.toPosition !== undefined) add((n) => (backwards ? `position >= $${n}` : `position <= $${n}`), options.toPosition);
+    const filter = options.filter;
+    if (filter?.tenantId !== undefined) add((n) => `tenant_id = $${n}`, filter.tenantId);
+    if (filter?.types?.length) add((n) => `type = ANY($${n}::text[])`, filter.types);
+    if (filter?.categories?.length) add((n) => `category = ANY($${n}::text[])`, filter.categories);
+    params.push(Math.min(options.limit ?? 1000, this.limits.maxReadBatch));
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE ${clauses.join(' AND ')}
+       ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const { rows } = await this.query<{ version: number }>(`SELECT version FROM ${this.schema}.streams WHERE stream_id = $1`, [
+      streamId,
+    ]);
+    return rows[0]?.version ?? -1;
+  }
+
+  async headPosition(tenantId?: string): Promise<number> {
+    const { rows } =
+      tenantId === undefined
+        ? await this.query<{ head: number }>(`SELECT position AS head FROM ${this.schema}.head WHERE id = 1`)
+        : await this.query<{ head: number }>(
+            `SELECT coalesce(max(position), 0) AS head FROM ${this.schema}.events WHERE tenant_id = $1`,
+            [tenantId],
+          );
+    return rows[0]?.head ?? 0;
+  }
+
+  async stats(tenantId?: string): Promise<StoreStats> {
+    const where = tenantId === undefined ? '' : 'WHERE tenant_id = $1';
+    const params = tenantId === undefined ? [] : [tenantId];
+    const streams = await this.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${this.schema}.streams ${where}`, params);
+    const byType = await this.query<{ type: string; n: number }>(
+      `SELECT type, count(*)::bigint AS n FROM ${this.schema}.events ${where} GROUP BY type ORDER BY type`,
+      params,
+    );
+    return {
+      headPosition: await this.headPosition(tenantId),
+      streams: streams.rows[0]!.n,
+      eventsByType: Object.fromEntries(byType.rows.map((r) => [r.type, r.n])),
+    };
+  }
+
+  subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
+    void this.listen();
+    const subscription = new CatchUpSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
+      },
+      options,
+      handler,
+      this.options.pollMs ?? 500,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  /** One LISTEN connection per instance wakes live subscriptions on appends from any process. */
+  private listen(): Promise<void> {
+    this.listening ??= (async () => {
+      try {
+        const client = await this.pool.connect();
+        this.listener = client;
+        client.on('notification', () => this.appended.notify());
+        client.on('error', () => {
+          // Polling keeps subscriptions correct; try to listen again on the next subscribe.
+          this.listener = undefined;
+          this.listening = undefined;
+        });
+        await client.query(`LISTEN ${this.channel}`);
+      } catch {
+        this.listening = undefined;
+      }
+    })();
+    return this.listening;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    while (this.committer.pending > 0) await new Promise((r) => setTimeout(r, 5));
+    await this.listening;
+    this.listener?.release(true);
+    await this.pool.end();
+  }
+
+  private async query<R extends object>(sql: string, params: unknown[] = []): Promise<{ rows: R[] }> {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (error) {
+      if (isUnavailable(error)) throw new StoreUnavailable(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new StoreUnavailable(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
+    }
+    let broken = false;
+    try {
+      return await work(client);
+    } catch (error) {
+      broken = isUnavailable(error);
+      if (broken) throw new StoreUnavailable(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
