@@ -1,1 +1,88 @@
-export default async (): Promise<void> => {};
+// Jest globalSetup of the integration project: makes sure the servers the integration tests need are running.
+// Each service is either given from outside (its URL variable is already set: use it, start nothing) or started
+// here with a script under infra/ that prints its URL as the last stdout line. Variables set on process.env here
+// are inherited by the test workers. Teardown (global-teardown.ts) stops only what this file started.
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+const repoRoot = join(__dirname, '..');
+
+export interface TestService {
+  /** For log lines. */
+  readonly name: string;
+  /** Connection string variable the tests read; if already set, the service is external and left alone. */
+  readonly urlEnv: string;
+  /** Set to '1' when this setup started the service, so that teardown stops exactly those. */
+  readonly startedEnv: string;
+  /** Starts (or reuses) the service and returns its URL. */
+  readonly start: () => string;
+  readonly stop: () => void;
+  /** True if something already listens where start() would put the service (then teardown must not stop it). */
+  readonly isRunning: () => Promise<boolean>;
+}
+
+/** Runs a script from infra/, streaming its stderr (progress) to ours and returning its stdout. */
+export function runScript(script: string, args: readonly string[] = []): string {
+  return execFileSync('bash', [join(repoRoot, script), ...args], {
+    cwd: repoRoot,
+    env: process.env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 15 * 60_000, // may include an apt-get install on a fresh machine
+  });
+}
+
+function lastLine(output: string, script: string): string {
+  const line = output.trim().split('\n').pop()?.trim();
+  if (!line) throw new Error(`${script} printed no URL on stdout`);
+  return line;
+}
+
+function tcpListening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (open: boolean): void => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function envPort(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a TCP port, got ${process.env[name]}`);
+  return value;
+}
+
+export const services: readonly TestService[] = [
+  {
+    name: 'PostgreSQL',
+    urlEnv: 'DATABASE_URL',
+    startedEnv: 'CRM_TEST_STARTED_PG',
+    start: () => lastLine(runScript('infra/postgres/start.sh'), 'infra/postgres/start.sh'),
+    stop: () => void runScript('infra/postgres/stop.sh'),
+    isRunning: () => tcpListening('127.0.0.1', envPort('PG_PORT', 54329)), // same default as start.sh
+  },
+  // A Kafka broker (KAFKA_BROKERS, infra/kafka/start.sh) will be added here the same way.
+];
+
+export default async function globalSetup(): Promise<void> {
+  for (const service of services) {
+    const given = process.env[service.urlEnv];
+    if (given) {
+      process.stderr.write(`[global-setup] ${service.name}: using ${service.urlEnv} from the environment\n`);
+      continue;
+    }
+    const wasRunning = await service.isRunning();
+    const url = service.start();
+    process.env[service.urlEnv] = url;
+    if (!wasRunning) process.env[service.startedEnv] = '1';
+    process.stderr.write(
+      `[global-setup] ${service.name}: ${service.urlEnv}=${url}${wasRunning ? ' (already running; left running)' : ''}\n`,
+    );
+  }
+}

@@ -118,7 +118,9 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
         await store.append(sid('6'), [ev()]);
         const head = await store.headPosition();
         await rejection(store.append(sid('6'), evs(3), { expectedVersion: 'no_stream' }));
-        await rejection(store.append(sid('6'), [ev(), { ...ev(), data: { big: 'x'.repeat(store.limits.maxEventBytes) } }]));
+        await rejection(
+          store.append(sid('6'), [ev(), { ...ev(), data: { big: 'x'.repeat(store.limits.maxEventBytes) } }]),
+        );
         expect(await store.readStream(sid('6'))).toHaveLength(1);
         expect(await store.headPosition(t)).toBeLessThanOrEqual(head);
       });
@@ -200,9 +202,9 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
       });
 
       it('reads backwards from the end or from a version', async () => {
-        expect((await store.readStream(sid('r'), { direction: 'backwards', limit: 3 })).map((e) => e.streamVersion)).toEqual([
-          9, 8, 7,
-        ]);
+        expect(
+          (await store.readStream(sid('r'), { direction: 'backwards', limit: 3 })).map((e) => e.streamVersion),
+        ).toEqual([9, 8, 7]);
         expect(
           (await store.readStream(sid('r'), { direction: 'backwards', fromVersion: 2 })).map((e) => e.streamVersion),
         ).toEqual([2, 1, 0]);
@@ -243,7 +245,11 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
         expect(after.map((e) => e.data)).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }, { i: 3 }]);
         const back = await store.readAll({ direction: 'backwards', limit: 2, filter: { tenantId: t } });
         expect(back.map((e) => e.data)).toEqual([{ i: 5 }, { i: 4 }]);
-        const bounded = await store.readAll({ fromPosition: after[1]!.position, toPosition: after[2]!.position, filter: { tenantId: t } });
+        const bounded = await store.readAll({
+          fromPosition: after[1]!.position,
+          toPosition: after[2]!.position,
+          filter: { tenantId: t },
+        });
         expect(bounded.map((e) => e.data)).toEqual([{ i: 1 }, { i: 2 }]);
       });
 
@@ -336,7 +342,9 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
       });
 
       it('rejects an event over the size limit with EventTooLarge', async () => {
-        const error = await rejection(store.append(sid('big'), [ev('Big', { blob: 'x'.repeat(store.limits.maxEventBytes) })]));
+        const error = await rejection(
+          store.append(sid('big'), [ev('Big', { blob: 'x'.repeat(store.limits.maxEventBytes) })]),
+        );
         expect(error).toBeInstanceOf(EventTooLarge);
         expect(await store.streamVersion(sid('big'))).toBe(-1);
       });

@@ -6,7 +6,10 @@ import { DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from './prepare-ap
 
 const append = (stream: string): PreparedAppend =>
   prepareAppend(`acme/order-${stream}`, [{ eventId: randomUUID(), type: 'Noted', data: {} }], 'any', DEFAULT_LIMITS);
-const ok = (n: number): AppendOutcome => ({ ok: true, result: { nextExpectedVersion: 0, firstPosition: n, lastPosition: n } });
+const ok = (n: number): AppendOutcome => ({
+  ok: true,
+  result: { nextExpectedVersion: 0, firstPosition: n, lastPosition: n },
+});
 
 describe('GroupCommitter', () => {
   it('commits appends submitted in the same turn as one group', async () => {
@@ -26,7 +29,11 @@ describe('GroupCommitter', () => {
       if (appends.includes(bad)) throw new Error('invalid input syntax');
       return appends.map(() => ok(1));
     });
-    const results = await Promise.allSettled([committer.submit(append('a')), committer.submit(bad), committer.submit(append('c'))]);
+    const results = await Promise.allSettled([
+      committer.submit(append('a')),
+      committer.submit(bad),
+      committer.submit(append('c')),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 

@@ -30,8 +30,12 @@ const storedFrom = (a: PreparedAppend, firstPosition: number, firstVersion: numb
 
 describe('planGroup', () => {
   it('gives consecutive positions after the head and versions after the stream', () => {
-    const plan = given({ versions: [['acme/order-1', 4]], head: 10 }).when(append('acme/order-1', [event(), event()], 4));
-    expect(plan.outcomes).toEqual([{ ok: true, result: { nextExpectedVersion: 6, firstPosition: 11, lastPosition: 12 } }]);
+    const plan = given({ versions: [['acme/order-1', 4]], head: 10 }).when(
+      append('acme/order-1', [event(), event()], 4),
+    );
+    expect(plan.outcomes).toEqual([
+      { ok: true, result: { nextExpectedVersion: 6, firstPosition: 11, lastPosition: 12 } },
+    ]);
     expect(plan.rows.map((r) => [r.position, r.streamVersion])).toEqual([
       [11, 5],
       [12, 6],
@@ -40,7 +44,10 @@ describe('planGroup', () => {
   });
 
   it('lets the first of two racing appends win and reports the new version to the second', () => {
-    const plan = given().when(append('acme/order-1', [event()], 'no_stream'), append('acme/order-1', [event()], 'no_stream'));
+    const plan = given().when(
+      append('acme/order-1', [event()], 'no_stream'),
+      append('acme/order-1', [event()], 'no_stream'),
+    );
     expect(plan.outcomes[0]).toMatchObject({ ok: true });
     expect(plan.outcomes[1]).toEqual({ ok: false, error: new WrongExpectedVersion('acme/order-1', 'no_stream', 0) });
     expect(plan.rows).toHaveLength(1);
@@ -62,7 +69,9 @@ describe('planGroup', () => {
       ...original,
       expectedVersion: 'no_stream',
     });
-    expect(plan.outcomes).toEqual([{ ok: true, result: { nextExpectedVersion: 4, firstPosition: 20, lastPosition: 21 } }]);
+    expect(plan.outcomes).toEqual([
+      { ok: true, result: { nextExpectedVersion: 4, firstPosition: 20, lastPosition: 21 } },
+    ]);
     expect(plan.rows).toEqual([]);
   });
 

@@ -43,19 +43,30 @@ const replayOf = (append: PreparedAppend, stored: (StoredEventRef | undefined)[]
   const ids = append.events.map((e) => e.eventId);
   if (stored.some((s) => s === undefined)) {
     const known = ids.filter((_, i) => stored[i] !== undefined);
-    return { ok: false, error: new IdempotencyConflict(known, 'an append may not mix new and already-stored event ids') };
+    return {
+      ok: false,
+      error: new IdempotencyConflict(known, 'an append may not mix new and already-stored event ids'),
+    };
   }
   const refs = stored as StoredEventRef[];
-  const differing = refs.filter((s, i) => s.contentHash !== append.events[i]!.contentHash || s.streamId !== append.streamId);
+  const differing = refs.filter(
+    (s, i) => s.contentHash !== append.events[i]!.contentHash || s.streamId !== append.streamId,
+  );
   if (differing.length > 0) {
     return {
       ok: false,
-      error: new IdempotencyConflict(differing.map((s) => s.eventId), 'stored with a different stream or content'),
+      error: new IdempotencyConflict(
+        differing.map((s) => s.eventId),
+        'stored with a different stream or content',
+      ),
     };
   }
   const consecutive = refs.every((s, i) => i === 0 || s.streamVersion === refs[i - 1]!.streamVersion + 1);
   if (!consecutive) {
-    return { ok: false, error: new IdempotencyConflict(ids, 'stored, but not as one consecutive append in this order') };
+    return {
+      ok: false,
+      error: new IdempotencyConflict(ids, 'stored, but not as one consecutive append in this order'),
+    };
   }
   const first = refs[0]!;
   const last = refs[refs.length - 1]!;

@@ -3,8 +3,14 @@ import { EventTooLarge, InvalidAppend, TooManyEvents } from '../port/event-store
 import type { NewEvent } from '../port/event-store.port';
 import { DEFAULT_LIMITS, prepareAppend } from './prepare-append';
 
-const event = (over: Partial<NewEvent> = {}): NewEvent => ({ eventId: randomUUID(), type: 'Noted', data: { a: 1 }, ...over });
-const prepare = (events: NewEvent[], streamId = 'acme/order-1') => prepareAppend(streamId, events, 'any', DEFAULT_LIMITS);
+const event = (over: Partial<NewEvent> = {}): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'Noted',
+  data: { a: 1 },
+  ...over,
+});
+const prepare = (events: NewEvent[], streamId = 'acme/order-1') =>
+  prepareAppend(streamId, events, 'any', DEFAULT_LIMITS);
 const errorOf = (fn: () => unknown): unknown => {
   try {
     fn();
@@ -18,13 +24,20 @@ describe('prepareAppend', () => {
   it('stamps the tenant and category from the stream id and defaults the schema version', () => {
     const prepared = prepare([event({ metadata: { correlationId: 'c' } })]);
     expect(prepared).toMatchObject({ tenantId: 'acme', category: 'order' });
-    expect(prepared.events[0]).toMatchObject({ schemaVersion: 1, metadataObject: { tenantId: 'acme', correlationId: 'c' } });
+    expect(prepared.events[0]).toMatchObject({
+      schemaVersion: 1,
+      metadataObject: { tenantId: 'acme', correlationId: 'c' },
+    });
   });
 
   it('hashes content independently of key order, correlation id and source', () => {
     const id = randomUUID();
-    const a = prepare([{ eventId: id, type: 'T', data: { x: 1, y: [1, { b: 2, a: 1 }] }, metadata: { correlationId: '1' } }]);
-    const b = prepare([{ eventId: id, type: 'T', data: { y: [1, { a: 1, b: 2 }], x: 1 }, metadata: { source: 'kafka' } }]);
+    const a = prepare([
+      { eventId: id, type: 'T', data: { x: 1, y: [1, { b: 2, a: 1 }] }, metadata: { correlationId: '1' } },
+    ]);
+    const b = prepare([
+      { eventId: id, type: 'T', data: { y: [1, { a: 1, b: 2 }], x: 1 }, metadata: { source: 'kafka' } },
+    ]);
     expect(a.events[0]!.contentHash).toBe(b.events[0]!.contentHash);
   });
 
@@ -43,7 +56,14 @@ describe('prepareAppend', () => {
 
   it.each([
     ['an eventId that is not a UUID', [event({ eventId: 'abc' })], '/0/eventId'],
-    ['a duplicated eventId', (() => { const e = event(); return [e, { ...e }]; })(), '/1/eventId'],
+    [
+      'a duplicated eventId',
+      (() => {
+        const e = event();
+        return [e, { ...e }];
+      })(),
+      '/1/eventId',
+    ],
     ['a type with spaces', [event(), event({ type: 'bad type' })], '/1/type'],
     ['a schema version of 0', [event({ schemaVersion: 0 })], '/0/schemaVersion'],
     ['data that is an array', [event({ data: [] as unknown as NewEvent['data'] })], '/0/data'],
@@ -68,11 +88,15 @@ describe('prepareAppend', () => {
 
   it('enforces the batch and size limits', () => {
     const limits = { ...DEFAULT_LIMITS, maxEventsPerAppend: 2, maxEventBytes: 200 };
-    expect(errorOf(() => prepareAppend('acme/order-1', [event(), event(), event()], 'any', limits))).toBeInstanceOf(TooManyEvents);
-    expect(errorOf(() => prepareAppend('acme/order-1', [event({ data: { s: 'x'.repeat(200) } })], 'any', limits))).toBeInstanceOf(
-      EventTooLarge,
+    expect(errorOf(() => prepareAppend('acme/order-1', [event(), event(), event()], 'any', limits))).toBeInstanceOf(
+      TooManyEvents,
     );
-    expect(errorOf(() => prepareAppend('acme/order-1', [event()], 'sometimes' as 'any', limits))).toBeInstanceOf(InvalidAppend);
+    expect(
+      errorOf(() => prepareAppend('acme/order-1', [event({ data: { s: 'x'.repeat(200) } })], 'any', limits)),
+    ).toBeInstanceOf(EventTooLarge);
+    expect(errorOf(() => prepareAppend('acme/order-1', [event()], 'sometimes' as 'any', limits))).toBeInstanceOf(
+      InvalidAppend,
+    );
     expect(errorOf(() => prepareAppend('acme/order-1', [event()], -2, limits))).toBeInstanceOf(InvalidAppend);
   });
 });

@@ -95,7 +95,8 @@ export const prepareAppend = (
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(metadataObject);
     if (ESCAPED_NUL.test(data)) throw new InvalidAppend('data may not contain NUL characters', `/${i}/data`);
-    if (ESCAPED_NUL.test(metadata)) throw new InvalidAppend('metadata may not contain NUL characters', `/${i}/metadata`);
+    if (ESCAPED_NUL.test(metadata))
+      throw new InvalidAppend('metadata may not contain NUL characters', `/${i}/metadata`);
     const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata);
     if (bytes > limits.maxEventBytes) throw new EventTooLarge(eventId, bytes, limits.maxEventBytes);
     const contentHash = sha256Hex(

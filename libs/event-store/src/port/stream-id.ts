@@ -18,7 +18,8 @@ export const isValidTenantId = (tenantId: string): boolean => TENANT.test(tenant
 
 export const streamIdOf = (tenantId: string, category: string, id: string): string => {
   const streamId = `${tenantId}/${category}-${id}`;
-  if (!parseStreamId(streamId)) throw new Error(`Invalid stream id parts: ${JSON.stringify({ tenantId, category, id })}`);
+  if (!parseStreamId(streamId))
+    throw new Error(`Invalid stream id parts: ${JSON.stringify({ tenantId, category, id })}`);
   return streamId;
 };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openStoreForTest } from '../../../../test/fixtures/open-store-for-test';
-import { dropSchema, testDatabaseUrl, uniqueSchema } from '../adapters/postgres/postgres-test-db';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '../testing/postgres-test-db';
 import type { AppendResult, ExpectedVersion, NewEvent, RecordedEvent } from '../port/event-store.port';
 
 interface Intent {
@@ -85,7 +85,9 @@ const crashSuite = (name: string, env: () => NodeJS.ProcessEnv, cleanup: () => P
         expect(lostReplies.length).toBeGreaterThan(0);
         const resent = [...acks.keys()].slice(0, 50).map((id) => intents.get(id)!);
         for (const intent of [...unacked, ...resent]) {
-          const result = await store.append(intent.streamId, intent.events, { expectedVersion: intent.expectedVersion });
+          const result = await store.append(intent.streamId, intent.events, {
+            expectedVersion: intent.expectedVersion,
+          });
           const stored = byBatch.get(intent.batchId);
           if (stored) {
             expect(result.firstPosition).toBe(stored[0]!.position);

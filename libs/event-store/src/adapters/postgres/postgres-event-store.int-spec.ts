@@ -1,6 +1,6 @@
 import { eventStoreContract } from '../../contract/event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
-import { dropSchema, testDatabaseUrl, uniqueSchema } from './postgres-test-db';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../testing/postgres-test-db';
 
 const schema = uniqueSchema('es_contract');
 

@@ -52,7 +52,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // bigint columns come back as JS numbers: positions and versions stay far below 2^53.
 const typeParsers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pgTypes.builtins.INT8 ? (v: string) => Number(v) : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+    oid === pgTypes.builtins.INT8
+      ? (v: string) => Number(v)
+      : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
 };
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
@@ -70,7 +72,9 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
 /** Connection-level failures (server down, network, too many clients) as opposed to bad statements. */
 const isUnavailable = (error: unknown): boolean => {
   const code = (error as { code?: string }).code ?? '';
-  return /^(08|53|57P)/.test(code) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated/i.test(String(error));
+  return (
+    /^(08|53|57P)/.test(code) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated/i.test(String(error))
+  );
 };
 
 /**
@@ -97,7 +101,11 @@ export class PostgresEventStore implements EventStore {
     if (!SCHEMA_NAME.test(this.schema)) throw new Error(`Invalid schema name ${JSON.stringify(this.schema)}`);
     this.channel = `${this.schema}_appended`;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10, types: typeParsers };
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      types: typeParsers,
+    };
     this.pool = new Pool(config);
     // An idle client dropped by the server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
@@ -147,8 +155,8 @@ export class PostgresEventStore implements EventStore {
 
   private async planAndWrite(client: PoolClient, appends: PreparedAppend[]): Promise<AppendOutcome[]> {
     const s = this.schema;
-    const head = (await client.query<{ position: number }>(`SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`)).rows[0]!
-      .position;
+    const head = (await client.query<{ position: number }>(`SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`))
+      .rows[0]!.position;
     const streamIds = [...new Set(appends.map((a) => a.streamId))];
     const versions = new Map<string, number>();
     for (const row of (
@@ -247,7 +255,8 @@ export class PostgresEventStore implements EventStore {
       params.push(value);
       clauses.push(clause(params.length));
     };
-    if (options.toPosition !== undefined) add((n) => (backwards ? `position >= $${n}` : `position <= $${n}`), options.toPosition);
+    if (options.toPosition !== undefined)
+      add((n) => (backwards ? `position >= $${n}` : `position <= $${n}`), options.toPosition);
     const filter = options.filter;
     if (filter?.tenantId !== undefined) add((n) => `tenant_id = $${n}`, filter.tenantId);
     if (filter?.types?.length) add((n) => `type = ANY($${n}::text[])`, filter.types);
@@ -262,9 +271,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.query<{ version: number }>(`SELECT version FROM ${this.schema}.streams WHERE stream_id = $1`, [
-      streamId,
-    ]);
+    const { rows } = await this.query<{ version: number }>(
+      `SELECT version FROM ${this.schema}.streams WHERE stream_id = $1`,
+      [streamId],
+    );
     return rows[0]?.version ?? -1;
   }
 
@@ -282,7 +292,10 @@ export class PostgresEventStore implements EventStore {
   async stats(tenantId?: string): Promise<StoreStats> {
     const where = tenantId === undefined ? '' : 'WHERE tenant_id = $1';
     const params = tenantId === undefined ? [] : [tenantId];
-    const streams = await this.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${this.schema}.streams ${where}`, params);
+    const streams = await this.query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM ${this.schema}.streams ${where}`,
+      params,
+    );
     const byType = await this.query<{ type: string; n: number }>(
       `SELECT type, count(*)::bigint AS n FROM ${this.schema}.events ${where} GROUP BY type ORDER BY type`,
       params,
@@ -345,7 +358,8 @@ export class PostgresEventStore implements EventStore {
     try {
       return await this.pool.query<R>(sql, params);
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailable(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
+      if (isUnavailable(error))
+        throw new StoreUnavailable(`PostgreSQL unavailable: ${(error as Error).message}`, { cause: error });
       throw error;
     }
   }

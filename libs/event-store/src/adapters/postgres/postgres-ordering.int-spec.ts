@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { NewEvent } from '../../port/event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
-import { dropSchema, testDatabaseUrl, uniqueSchema } from './postgres-test-db';
+import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../testing/postgres-test-db';
 
 /**
  * Marten #5108: positions from a sequence are taken at insert time but become visible at commit,
@@ -90,7 +90,9 @@ describe('postgres global order under concurrent writers (Marten #5108)', () => 
     const table = `${schema}.naive_events`;
     const setup = new Client({ connectionString: testDatabaseUrl() });
     await setup.connect();
-    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE TABLE ${table} (position bigserial PRIMARY KEY, n int)`);
+    await setup.query(
+      `CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE TABLE ${table} (position bigserial PRIMARY KEY, n int)`,
+    );
     await setup.end();
 
     const clients = await Promise.all(
@@ -106,9 +108,12 @@ describe('postgres global order under concurrent writers (Marten #5108)', () => 
     let inserted = 0;
     const follow = followLog(
       async (last) =>
-        (await readerClient.query<{ p: string }>(`SELECT position AS p FROM ${table} WHERE position > $1 ORDER BY position`, [last])).rows.map(
-          (r) => Number(r.p),
-        ),
+        (
+          await readerClient.query<{ p: string }>(
+            `SELECT position AS p FROM ${table} WHERE position > $1 ORDER BY position`,
+            [last],
+          )
+        ).rows.map((r) => Number(r.p)),
       () => done,
     );
     await Promise.all(

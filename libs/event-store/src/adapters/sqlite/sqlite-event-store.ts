@@ -80,7 +80,10 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt: {
     head: Database.Statement<[], { head: number }>;
     streamVersion: Database.Statement<[string], { version: number }>;
-    storedEvent: Database.Statement<[string, string], { event_id: string; stream_id: string; stream_version: number; position: number; content_hash: string }>;
+    storedEvent: Database.Statement<
+      [string, string],
+      { event_id: string; stream_id: string; stream_version: number; position: number; content_hash: string }
+    >;
     insertEvent: Database.Statement<unknown[]>;
     upsertStream: Database.Statement<unknown[]>;
   };
@@ -225,9 +228,13 @@ export class SqliteEventStore implements EventStore {
   async stats(tenantId?: string): Promise<StoreStats> {
     const where = tenantId === undefined ? '' : 'WHERE tenant_id = ?';
     const params = tenantId === undefined ? [] : [tenantId];
-    const streams = this.db.prepare<string[], { n: number }>(`SELECT count(*) AS n FROM streams ${where}`).get(...params)!.n;
+    const streams = this.db
+      .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM streams ${where}`)
+      .get(...params)!.n;
     const byType = this.db
-      .prepare<string[], { type: string; n: number }>(`SELECT type, count(*) AS n FROM events ${where} GROUP BY type ORDER BY type`)
+      .prepare<string[], { type: string; n: number }>(
+        `SELECT type, count(*) AS n FROM events ${where} GROUP BY type ORDER BY type`,
+      )
       .all(...params);
     return {
       headPosition: await this.headPosition(tenantId),

@@ -4,7 +4,10 @@ import { Client } from 'pg';
 /** The PostgreSQL the integration tier runs against (started by test/global-setup.ts). */
 export const testDatabaseUrl = (): string => {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run the integration tier through jest (its global setup starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run the integration tier through jest (its global setup starts PostgreSQL)',
+    );
   return url;
 };
 
