@@ -326,6 +326,19 @@ export const eventStoreContract = (adapter: string, target: ContractTarget): voi
         expect(maxInFlight).toBe(1);
       });
 
+      it('reports progress past events its filter excludes, so checkpoints advance', async () => {
+        const from = (await store.headPosition()) + 1;
+        const other = await store.append(`${tenant()}/order-x`, evs(3));
+        const pages: { events: number; through: number }[] = [];
+        const sub = store.subscribeAll({ fromPosition: from, filter: { tenantId: t } }, async (events, progress) => {
+          pages.push({ events: events.length, through: progress.throughPosition });
+        });
+        await waitUntil(() => sub.lastPosition >= other.lastPosition);
+        await sub.stop();
+        expect(pages.every((p) => p.events === 0)).toBe(true);
+        expect(pages[pages.length - 1]!.through).toBeGreaterThanOrEqual(other.lastPosition);
+      });
+
       it('ends with an error, not silently, when the handler throws', async () => {
         await store.append(sid('boom'), evs(3));
         const sub = store.subscribeAll({ fromPosition: 1, filter: { tenantId: t } }, async () => {

@@ -61,12 +61,13 @@ export class CatchUpSubscription implements Subscription {
             })
           : [];
       if (this.abort.signal.aborted) return;
-      if (page.length > 0) {
-        await this.handler(page);
-        this.lastPosition = page[page.length - 1]!.position;
+      const full = page.length === limit;
+      const throughPosition = full ? page[page.length - 1]!.position : Math.max(this.lastPosition, head);
+      if (page.length > 0 || throughPosition > this.lastPosition) {
+        await this.handler(page, { throughPosition });
+        this.lastPosition = throughPosition;
       }
-      if (page.length < limit) {
-        this.lastPosition = Math.max(this.lastPosition, head);
+      if (!full) {
         this.caughtUp = true;
         await this.source.waitForAppend(this.pollMs, this.abort.signal);
       }

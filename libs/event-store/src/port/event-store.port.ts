@@ -93,12 +93,21 @@ export interface SubscribeAllOptions {
   maxBatch?: number;
 }
 
+export interface SubscriptionProgress {
+  /**
+   * Every event of the log up to and including this position has been looked at: the ones that
+   * match the filter are in this page or earlier ones. A checkpoint may be stored as this value.
+   */
+  throughPosition: number;
+}
+
 /**
  * Called with each page of events, in position order. The subscription reads the next page only
- * after the returned promise settles (back-pressure). A rejected promise stops the subscription and
- * rejects `done`: a failing handler never makes it stop silently.
+ * after the returned promise settles (back-pressure). A page may be empty when the subscription
+ * only moved past events its filter excludes, so checkpoints and lag still advance. A rejected
+ * promise stops the subscription and rejects `done`: a failing handler never makes it stop silently.
  */
-export type SubscriptionHandler = (events: readonly RecordedEvent[]) => Promise<void>;
+export type SubscriptionHandler = (events: readonly RecordedEvent[], progress: SubscriptionProgress) => Promise<void>;
 
 export interface Subscription {
   /** Position of the last event handed to the handler and settled, 0 before any. */
