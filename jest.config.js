@@ -14,7 +14,9 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@crm/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@crm/ingest/(.*)$': '<rootDir>/libs/ingest/src/$1',
   '^@crm/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+  '^@crm/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
