@@ -17,11 +17,15 @@ const moduleNameMapper = {
   '^@crm/ingest/(.*)$': '<rootDir>/libs/ingest/src/$1',
   '^@crm/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
   '^@crm/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@crm/wiring/(.*)$': '<rootDir>/libs/wiring/src/$1',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A root option: jest ignores testTimeout inside `projects`. Integration tests spawn processes and
+  // talk to PostgreSQL on a 2-core machine; the bound is for hangs, not a performance assertion.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
@@ -30,7 +34,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

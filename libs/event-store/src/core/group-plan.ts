@@ -8,7 +8,8 @@ export interface StoredEventRef {
   streamId: string;
   streamVersion: number;
   position: number;
-  contentHash: string;
+  /** Read only when a retry is compared, so adapters may compute it lazily. */
+  readonly contentHash: string;
 }
 
 export interface RowToInsert {
@@ -109,12 +110,16 @@ export const planGroup = (
       version += 1;
       position += 1;
       rows.push({ position, streamVersion: version, append, event });
+      const streamVersion = version;
+      const eventPosition = position;
       known.set(eventKey(append.tenantId, event.eventId), {
         eventId: event.eventId,
         streamId: append.streamId,
-        streamVersion: version,
-        position,
-        contentHash: event.contentHash,
+        streamVersion,
+        position: eventPosition,
+        get contentHash() {
+          return event.contentHash;
+        },
       });
     }
     versions.set(append.streamId, version);

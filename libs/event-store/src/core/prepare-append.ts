@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { EventTooLarge, InvalidAppend, TooManyEvents } from '../port/event-store.errors';
 import type { EventMetadata, ExpectedVersion, NewEvent, StoreLimits } from '../port/event-store.port';
+import type { JsonObject } from '../port/json';
 import { parseStreamId } from '../port/stream-id';
 
 export const DEFAULT_LIMITS: StoreLimits = {
@@ -25,10 +26,30 @@ export interface PreparedEvent {
   /**
    * What makes a retry "the same event": stream, type, schema version, data and occurredAt.
    * Correlation/causation ids, actor and source are left out because a retry through another
-   * request (or another transport) legitimately carries new ones.
+   * request (or another transport) legitimately carries new ones. Computed on first read.
    */
-  contentHash: string;
+  readonly contentHash: string;
 }
+
+/** The identity of an event's content, as compared by idempotent retries. */
+export interface EventContent {
+  streamId: string;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  occurredAt: string | undefined;
+}
+
+export const contentHashOf = (content: EventContent): string =>
+  sha256Hex(
+    canonicalJson({
+      streamId: content.streamId,
+      type: content.type,
+      schemaVersion: content.schemaVersion,
+      data: content.data,
+      occurredAt: content.occurredAt ?? null,
+    }),
+  );
 
 export interface PreparedAppend {
   streamId: string;
@@ -99,16 +120,28 @@ export const prepareAppend = (
       throw new InvalidAppend('metadata may not contain NUL characters', `/${i}/metadata`);
     const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata);
     if (bytes > limits.maxEventBytes) throw new EventTooLarge(eventId, bytes, limits.maxEventBytes);
-    const contentHash = sha256Hex(
-      canonicalJson({
-        streamId,
-        type: event.type,
-        schemaVersion,
-        data: event.data,
-        occurredAt: metadataObject.occurredAt ?? null,
-      }),
-    );
-    return { eventId, type: event.type, schemaVersion, data, metadata, metadataObject, contentHash };
+    const type = event.type;
+    const eventData = event.data;
+    let contentHash: string | undefined;
+    return {
+      eventId,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      metadataObject,
+      // Lazy: only a retry (an id found already stored) needs it, so the hot path never pays for it.
+      get contentHash(): string {
+        contentHash ??= contentHashOf({
+          streamId,
+          type,
+          schemaVersion,
+          data: eventData,
+          occurredAt: metadataObject.occurredAt,
+        });
+        return contentHash;
+      },
+    };
   });
 
   return { streamId, tenantId: name.tenantId, category: name.category, expectedVersion, events: prepared };

@@ -2,7 +2,7 @@ import { Pool, types as pgTypes, type PoolClient, type PoolConfig } from 'pg';
 import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
 import { GroupCommitter } from '../../core/group-committer';
 import { eventKey, planGroup, type AppendOutcome, type StoredEventRef } from '../../core/group-plan';
-import { DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
+import { contentHashOf, DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
 import { StoreUnavailable } from '../../port/event-store.errors';
 import type {
   AppendOptions,
@@ -32,6 +32,19 @@ export interface PostgresEventStoreOptions {
   pollMs?: number;
   /** Test seam: runs inside each append transaction just before COMMIT, while the head lock is held. */
   beforeCommit?: () => Promise<void>;
+}
+
+/** A stored event as the idempotency lookup returns it (json_build_object). */
+interface StoredJson {
+  tenantId: string;
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: JsonObject;
+  occurredAt: string | null;
 }
 
 interface EventRow {
@@ -138,14 +151,52 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async commitGroup(appends: PreparedAppend[]): Promise<AppendOutcome[]> {
+    const s = this.schema;
     return this.withClient(async (client) => {
-      await client.query('BEGIN');
       try {
-        const outcomes = await this.planAndWrite(client, appends);
+        // Round trip 1: take the head lock. A statement of its own on purpose: under READ COMMITTED a
+        // statement reads from a snapshot taken when it starts, so the reads below must start after
+        // the lock is granted to see every append committed before it.
+        const [, locked] = (await client.query(
+          `BEGIN; SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`,
+        )) as unknown as [unknown, { rows: { position: number }[] }];
+        const head = locked.rows[0]!.position;
+        // Round trip 2: current stream versions and already-stored ids of this group, in one query.
+        const plan = planGroup(appends, ...(await this.lookUp(client, appends)), head);
+        if (plan.rows.length > 0) {
+          // Round trip 3: insert the events, move the head, wake listeners (NOTIFY fires at commit).
+          const r = plan.rows;
+          await client.query(
+            `WITH inserted AS (
+               INSERT INTO ${s}.events (position, tenant_id, event_id, stream_id, stream_version, category, type,
+                                        schema_version, data, metadata)
+               SELECT p, t, i::uuid, sid, v, c, ty, sv, d::jsonb, m::jsonb
+                 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                             $8::int[], $9::text[], $10::text[]) AS x(p, t, i, sid, v, c, ty, sv, d, m)
+               RETURNING 1),
+             moved AS (UPDATE ${s}.head SET position = $11 WHERE id = 1 RETURNING 1)
+             SELECT pg_notify($12, $11::text)`,
+            [
+              r.map((x) => x.position),
+              r.map((x) => x.append.tenantId),
+              r.map((x) => x.event.eventId),
+              r.map((x) => x.append.streamId),
+              r.map((x) => x.streamVersion),
+              r.map((x) => x.append.category),
+              r.map((x) => x.event.type),
+              r.map((x) => x.event.schemaVersion),
+              r.map((x) => x.event.data),
+              r.map((x) => x.event.metadata),
+              plan.head,
+              this.channel,
+            ],
+          );
+        }
         await this.options.beforeCommit?.();
-        await client.query('COMMIT');
-        if (outcomes.some((o) => o.ok)) this.appended.notify();
-        return outcomes;
+        // Round trip 4.
+        await client.query(plan.rows.length > 0 ? 'COMMIT' : 'ROLLBACK');
+        if (plan.rows.length > 0) this.appended.notify();
+        return plan.outcomes;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -153,87 +204,42 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  private async planAndWrite(client: PoolClient, appends: PreparedAppend[]): Promise<AppendOutcome[]> {
+  private async lookUp(
+    client: PoolClient,
+    appends: readonly PreparedAppend[],
+  ): Promise<[Map<string, number>, Map<string, StoredEventRef>]> {
     const s = this.schema;
-    const head = (await client.query<{ position: number }>(`SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`))
-      .rows[0]!.position;
-    const streamIds = [...new Set(appends.map((a) => a.streamId))];
-    const versions = new Map<string, number>();
-    for (const row of (
-      await client.query<{ stream_id: string; version: number }>(
-        `SELECT stream_id, version FROM ${s}.streams WHERE stream_id = ANY($1::text[])`,
-        [streamIds],
-      )
-    ).rows) {
-      versions.set(row.stream_id, row.version);
-    }
-    const tenants = appends.flatMap((a) => a.events.map(() => a.tenantId));
-    const ids = appends.flatMap((a) => a.events.map((e) => e.eventId));
-    const stored = new Map<string, StoredEventRef>();
-    const found = await client.query<{
-      tenant_id: string;
-      event_id: string;
-      stream_id: string;
-      stream_version: number;
-      position: number;
-      content_hash: string;
-    }>(
-      `SELECT e.tenant_id, e.event_id, e.stream_id, e.stream_version, e.position, e.content_hash
-         FROM ${s}.events e JOIN unnest($1::text[], $2::uuid[]) AS k(tenant_id, event_id)
-           ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id`,
-      [tenants, ids],
+    const { rows } = await client.query<{ versions: [string, number][]; stored: StoredJson[] }>(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_array(stream_id, v)), '[]'::json)
+            FROM (SELECT stream_id, max(stream_version) AS v FROM ${s}.events
+                   WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) x) AS versions,
+         (SELECT coalesce(json_agg(json_build_object('tenantId', e.tenant_id, 'eventId', e.event_id,
+                   'streamId', e.stream_id, 'streamVersion', e.stream_version, 'position', e.position,
+                   'type', e.type, 'schemaVersion', e.schema_version, 'data', e.data,
+                   'occurredAt', e.metadata->>'occurredAt')), '[]'::json)
+            FROM ${s}.events e JOIN unnest($2::text[], $3::uuid[]) AS k(tenant_id, event_id)
+              ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id) AS stored`,
+      [
+        [...new Set(appends.map((a) => a.streamId))],
+        appends.flatMap((a) => a.events.map(() => a.tenantId)),
+        appends.flatMap((a) => a.events.map((e) => e.eventId)),
+      ],
     );
-    for (const row of found.rows) {
-      stored.set(eventKey(row.tenant_id, row.event_id), {
-        eventId: row.event_id,
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
+    const versions = new Map(rows[0]!.versions);
+    const stored = new Map<string, StoredEventRef>();
+    for (const row of rows[0]!.stored) {
+      stored.set(eventKey(row.tenantId, row.eventId), {
+        eventId: row.eventId,
+        streamId: row.streamId,
+        streamVersion: row.streamVersion,
         position: row.position,
-        contentHash: row.content_hash,
+        get contentHash() {
+          return contentHashOf({ ...row, occurredAt: row.occurredAt ?? undefined });
+        },
       });
     }
-
-    const plan = planGroup(appends, versions, stored, head);
-    if (plan.rows.length === 0) return plan.outcomes;
-
-    const r = plan.rows;
-    await client.query(
-      `INSERT INTO ${s}.events (position, tenant_id, event_id, stream_id, stream_version, category, type, schema_version,
-                                data, metadata, content_hash)
-       SELECT p, t, i::uuid, sid, v, c, ty, sv, d::jsonb, m::jsonb, h
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                     $8::int[], $9::text[], $10::text[], $11::text[]) AS x(p, t, i, sid, v, c, ty, sv, d, m, h)`,
-      [
-        r.map((x) => x.position),
-        r.map((x) => x.append.tenantId),
-        r.map((x) => x.event.eventId),
-        r.map((x) => x.append.streamId),
-        r.map((x) => x.streamVersion),
-        r.map((x) => x.append.category),
-        r.map((x) => x.event.type),
-        r.map((x) => x.event.schemaVersion),
-        r.map((x) => x.event.data),
-        r.map((x) => x.event.metadata),
-        r.map((x) => x.event.contentHash),
-      ],
-    );
-    const streams = [...plan.streamVersions];
-    const byStream = new Map(appends.map((a) => [a.streamId, a]));
-    await client.query(
-      `INSERT INTO ${s}.streams (stream_id, tenant_id, category, version)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
-       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version`,
-      [
-        streams.map(([id]) => id),
-        streams.map(([id]) => byStream.get(id)!.tenantId),
-        streams.map(([id]) => byStream.get(id)!.category),
-        streams.map(([, v]) => v),
-      ],
-    );
-    await client.query(`UPDATE ${s}.head SET position = $1 WHERE id = 1`, [plan.head]);
-    // Delivered at COMMIT only, so listeners never wake for a rolled-back group.
-    await client.query('SELECT pg_notify($1, $2)', [this.channel, String(plan.head)]);
-    return plan.outcomes;
+    return [versions, stored];
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -271,8 +277,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.query<{ version: number }>(
-      `SELECT version FROM ${this.schema}.streams WHERE stream_id = $1`,
+    const { rows } = await this.query<{ version: number | null }>(
+      `SELECT max(stream_version) AS version FROM ${this.schema}.events WHERE stream_id = $1`,
       [streamId],
     );
     return rows[0]?.version ?? -1;
@@ -293,7 +299,7 @@ export class PostgresEventStore implements EventStore {
     const where = tenantId === undefined ? '' : 'WHERE tenant_id = $1';
     const params = tenantId === undefined ? [] : [tenantId];
     const streams = await this.query<{ n: number }>(
-      `SELECT count(*)::bigint AS n FROM ${this.schema}.streams ${where}`,
+      `SELECT count(DISTINCT stream_id)::bigint AS n FROM ${this.schema}.events ${where}`,
       params,
     );
     const byType = await this.query<{ type: string; n: number }>(

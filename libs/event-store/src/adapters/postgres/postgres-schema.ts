@@ -18,7 +18,6 @@ CREATE TABLE IF NOT EXISTS ${schema}.events (
   schema_version integer     NOT NULL,
   data           jsonb       NOT NULL,
   metadata       jsonb       NOT NULL,
-  content_hash   text        NOT NULL,
   recorded_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tenant_id, event_id),
   UNIQUE (stream_id, stream_version)
@@ -26,13 +25,6 @@ CREATE TABLE IF NOT EXISTS ${schema}.events (
 CREATE INDEX IF NOT EXISTS events_tenant_position ON ${schema}.events (tenant_id, position);
 CREATE INDEX IF NOT EXISTS events_type_position ON ${schema}.events (type, position);
 CREATE INDEX IF NOT EXISTS events_category_position ON ${schema}.events (category, position);
-CREATE TABLE IF NOT EXISTS ${schema}.streams (
-  stream_id text   PRIMARY KEY,
-  tenant_id text   NOT NULL,
-  category  text   NOT NULL,
-  version   bigint NOT NULL
-);
-CREATE INDEX IF NOT EXISTS streams_tenant ON ${schema}.streams (tenant_id);
 CREATE TABLE IF NOT EXISTS ${schema}.head (
   id       integer PRIMARY KEY CHECK (id = 1),
   position bigint  NOT NULL
@@ -41,8 +33,6 @@ INSERT INTO ${schema}.head (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTH
 COMMENT ON TABLE ${schema}.events IS 'The global event log: one row per event, position is gap-free and commit-ordered';
 COMMENT ON COLUMN ${schema}.events.position IS 'Global position, 1, 2, 3... in commit order';
 COMMENT ON COLUMN ${schema}.events.stream_id IS '<tenant>/<category>-<id>';
-COMMENT ON COLUMN ${schema}.events.stream_version IS '0-based version within the stream';
-COMMENT ON COLUMN ${schema}.events.content_hash IS 'sha256 of stream, type, schema version, data and occurredAt: what makes a retry the same event';
-COMMENT ON TABLE ${schema}.streams IS 'Current version of every stream';
+COMMENT ON COLUMN ${schema}.events.stream_version IS '0-based version within the stream; the current version is max(stream_version)';
 COMMENT ON TABLE ${schema}.head IS 'Last committed global position; its row lock serialises appends';
 `;

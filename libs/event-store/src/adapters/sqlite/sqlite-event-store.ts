@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
 import { GroupCommitter } from '../../core/group-committer';
 import { eventKey, planGroup, type AppendOutcome, type StoredEventRef } from '../../core/group-plan';
-import { DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
+import { contentHashOf, DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
 import { StoreUnavailable } from '../../port/event-store.errors';
 import type {
   AppendOptions,
@@ -45,6 +45,33 @@ interface EventRow {
   recorded_at: string;
 }
 
+interface StoredRow {
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  position: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+}
+
+const storedRef = (row: StoredRow): StoredEventRef => ({
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  position: row.position,
+  get contentHash() {
+    return contentHashOf({
+      streamId: row.stream_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: JSON.parse(row.data) as JsonObject,
+      occurredAt: (JSON.parse(row.metadata) as EventMetadata).occurredAt,
+    });
+  },
+});
+
 const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at';
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
@@ -79,13 +106,9 @@ export class SqliteEventStore implements EventStore {
 
   private readonly stmt: {
     head: Database.Statement<[], { head: number }>;
-    streamVersion: Database.Statement<[string], { version: number }>;
-    storedEvent: Database.Statement<
-      [string, string],
-      { event_id: string; stream_id: string; stream_version: number; position: number; content_hash: string }
-    >;
+    streamVersion: Database.Statement<[string], { version: number | null }>;
+    storedEvent: Database.Statement<[string, string], StoredRow>;
     insertEvent: Database.Statement<unknown[]>;
-    upsertStream: Database.Statement<unknown[]>;
   };
 
   constructor(options: SqliteEventStoreOptions) {
@@ -100,17 +123,13 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SQLITE_SCHEMA);
     this.stmt = {
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
-      streamVersion: this.db.prepare('SELECT version FROM streams WHERE stream_id = ?'),
+      streamVersion: this.db.prepare('SELECT max(stream_version) AS version FROM events WHERE stream_id = ?'),
       storedEvent: this.db.prepare(
-        'SELECT event_id, stream_id, stream_version, position, content_hash FROM events WHERE tenant_id = ? AND event_id = ?',
+        'SELECT event_id, stream_id, stream_version, position, type, schema_version, data, metadata FROM events WHERE tenant_id = ? AND event_id = ?',
       ),
       insertEvent: this.db.prepare(
         `INSERT INTO events (position, tenant_id, event_id, stream_id, stream_version, category, type, schema_version,
-           data, metadata, content_hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      upsertStream: this.db.prepare(
-        `INSERT INTO streams (stream_id, tenant_id, category, version) VALUES (?, ?, ?, ?)
-         ON CONFLICT(stream_id) DO UPDATE SET version = excluded.version`,
+           data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
     this.committer = new GroupCommitter((appends) => this.commitGroup(appends));
@@ -135,15 +154,7 @@ export class SqliteEventStore implements EventStore {
         }
         for (const event of append.events) {
           const row = this.stmt.storedEvent.get(append.tenantId, event.eventId);
-          if (row) {
-            stored.set(eventKey(append.tenantId, event.eventId), {
-              eventId: row.event_id,
-              streamId: row.stream_id,
-              streamVersion: row.stream_version,
-              position: row.position,
-              contentHash: row.content_hash,
-            });
-          }
+          if (row) stored.set(eventKey(append.tenantId, event.eventId), storedRef(row));
         }
       }
       const plan = planGroup(appends, versions, stored, this.stmt.head.get()!.head);
@@ -160,13 +171,8 @@ export class SqliteEventStore implements EventStore {
           event.schemaVersion,
           event.data,
           event.metadata,
-          event.contentHash,
           recordedAt,
         );
-      }
-      for (const [streamId, version] of plan.streamVersions) {
-        const append = appends.find((a) => a.streamId === streamId)!;
-        this.stmt.upsertStream.run(streamId, append.tenantId, append.category, version);
       }
       return plan.outcomes;
     });
@@ -229,7 +235,7 @@ export class SqliteEventStore implements EventStore {
     const where = tenantId === undefined ? '' : 'WHERE tenant_id = ?';
     const params = tenantId === undefined ? [] : [tenantId];
     const streams = this.db
-      .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM streams ${where}`)
+      .prepare<string[], { n: number }>(`SELECT count(DISTINCT stream_id) AS n FROM events ${where}`)
       .get(...params)!.n;
     const byType = this.db
       .prepare<string[], { type: string; n: number }>(

@@ -1,4 +1,9 @@
-/** Tables of the embedded store. Positions are the rowid: gap-free because one writer holds the lock. */
+/**
+ * Tables of the embedded store. Positions are the rowid: gap-free because one writer holds the lock.
+ * Indexes are kept to what reads need: every index entry on a random key (event ids) costs a page
+ * write per append under synchronous=FULL, so there is no separate streams table — the
+ * (stream_id, stream_version) index answers "current version" directly.
+ */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position       INTEGER PRIMARY KEY,
@@ -11,7 +16,6 @@ CREATE TABLE IF NOT EXISTS events (
   schema_version INTEGER NOT NULL,
   data           TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
-  content_hash   TEXT    NOT NULL,
   recorded_at    TEXT    NOT NULL,
   UNIQUE (tenant_id, event_id),
   UNIQUE (stream_id, stream_version)
@@ -19,11 +23,4 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_tenant_position ON events (tenant_id, position);
 CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);
 CREATE INDEX IF NOT EXISTS events_category_position ON events (category, position);
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL,
-  category  TEXT NOT NULL,
-  version   INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS streams_tenant ON streams (tenant_id);
 `;
