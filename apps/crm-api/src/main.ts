@@ -1,19 +1,25 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
+import { ApiKeyRegistry } from '@crm/platform/auth/api-keys';
+import { devKeyBanner } from '@crm/platform/auth/dev-key-banner';
 import { loadAppConfig } from '@crm/platform/config/app-config';
+import { configureHttpApp, createHttpAdapter, HTTP_APP_OPTIONS } from '@crm/platform/http/configure-http-app';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 
 const logger = new Logger('crm-api');
 
 const bootstrap = async (): Promise<void> => {
   const config = loadAppConfig(process.env);
-  // abortOnError: false, so a failing start rejects here and exits 1 with the error instead of process.abort().
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), {
-    abortOnError: false,
-  });
+  // The same adapter, options and pipeline as the integration tests (apps/crm-api/src/testing).
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    HTTP_APP_OPTIONS,
+  );
+  configureHttpApp(app, config);
   // SIGTERM/SIGINT: stop taking requests, close the store, then exit 0 (useProcessExit) rather than
   // re-raising the signal, so supervisors and tests see a clean exit.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
@@ -23,9 +29,10 @@ const bootstrap = async (): Promise<void> => {
     await app.close(); // e.g. port in use: close the store that is already open before exiting
     throw error;
   }
-  logger.log(
-    `Listening on ${await app.getUrl()} (event store: ${config.eventStore}, data: ${resolve(config.dataDir)})`,
-  );
+  const url = await app.getUrl();
+  logger.log(`Listening on ${url} (event store: ${config.eventStore}, data: ${resolve(config.dataDir)})`);
+  const { devKey } = app.get(ApiKeyRegistry);
+  if (devKey) process.stdout.write(devKeyBanner(url, devKey.tenantId, devKey.key));
 };
 
 bootstrap().catch((error: unknown) => {

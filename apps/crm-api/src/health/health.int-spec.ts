@@ -1,12 +1,9 @@
-import { loadAppConfig } from '@crm/platform/config/app-config';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AppModule } from '../app.module';
+import { createTestApp, type TestApp } from '../testing/create-test-app';
 
 const ROOT = resolve(__dirname, '../../../..');
 const MAIN = 'apps/crm-api/src/main.ts';
@@ -74,37 +71,31 @@ describe('GET /health', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  describe('in process (AppModule on Fastify)', () => {
-    let app: NestFastifyApplication;
-    let closed: boolean;
-    const close = async (): Promise<void> => {
-      if (closed) return;
-      closed = true;
-      await app.close();
-    };
+  describe('in process (createTestApp: AppModule on the production pipeline)', () => {
+    let t: TestApp;
     beforeEach(async () => {
-      closed = false;
-      const moduleRef = await Test.createTestingModule({
-        imports: [AppModule.forRoot(loadAppConfig({ DATA_DIR: dataDir }))],
-      }).compile();
-      app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-      await app.init();
-      await app.getHttpAdapter().getInstance().ready();
+      t = await createTestApp();
     });
-    afterEach(close);
+    afterEach(() => t.close());
 
-    it('answers 200 { status: "ok" }', async () => {
-      const response = await app.inject({ method: 'GET', url: '/health' });
+    it('answers 200 { status: "ok" } without an API key', async () => {
+      const response = await t.app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.json()).toEqual({ status: 'ok' });
     });
 
     it('wires the embedded event store into DATA_DIR and closes it with the app', async () => {
-      expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
-      await close();
+      expect(existsSync(join(t.dataDir, 'events.db'))).toBe(true);
+      await t.app.close();
       // SQLite removes the WAL when its last connection closes cleanly.
-      expect(existsSync(join(dataDir, 'events.db-wal'))).toBe(false);
+      expect(existsSync(join(t.dataDir, 'events.db-wal'))).toBe(false);
+    });
+
+    it('keeps answering liveness while the store is closed', async () => {
+      await t.store.close();
+      const response = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(200);
     });
   });
 
@@ -133,6 +124,39 @@ describe('GET /health', () => {
       });
       expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
       expect(existsSync(join(dataDir, 'events.db-wal'))).toBe(false);
+    });
+
+    it('in dev mode (no CRM_API_KEYS) prints one demo key with a curl example, and that key works', async () => {
+      const port = await freeLoopbackPort();
+      const api = startApi({ PORT: String(port), DATA_DIR: dataDir });
+      running.push(api.child);
+      await waitForHealth(`http://127.0.0.1:${port}/health`, api.exited, api.output);
+      const deadline = Date.now() + 30_000;
+      while (!api.output().includes('curl -H') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+      const banners = api.output().match(/DEV MODE: no CRM_API_KEYS configured/g) ?? [];
+      expect(banners).toHaveLength(1);
+      const key = /^\s+(crm_[A-Za-z0-9_-]{40,})$/m.exec(api.output())?.[1];
+      expect(key).toBeDefined();
+      expect(api.output()).toContain(`curl -H "Authorization: Bearer ${key}" http://127.0.0.1:${port}/v1/whoami`);
+
+      const whoami = await fetch(`http://127.0.0.1:${port}/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
+      expect(whoami.status).toBe(200);
+      expect(await whoami.json()).toMatchObject({ tenantId: 'demo', scopes: ['events:write', 'read', 'ops'] });
+      const anonymous = await fetch(`http://127.0.0.1:${port}/v1/whoami`);
+      expect(anonymous.status).toBe(401);
+
+      api.child.kill('SIGTERM');
+      await within(30_000, api.exited, 'SIGTERM');
+    });
+
+    it('with NODE_ENV=production and no keys, refuses to start naming CRM_API_KEYS', async () => {
+      const api = startApi({ NODE_ENV: 'production', DATA_DIR: dataDir });
+      running.push(api.child);
+      const exit = await within(30_000, api.exited, 'production without keys');
+      expect(exit).toEqual({ code: 1, signal: null });
+      expect(api.output()).toContain('CRM_API_KEYS: is required when NODE_ENV=production');
+      expect(api.output()).not.toContain('DEV MODE');
     });
 
     it('exits 1 naming every invalid variable', async () => {

@@ -1,15 +1,21 @@
 /**
  * The process configuration, read from environment variables only. The names and defaults are a
  * public contract: the acceptance checks, the ops scripts and the `crm` CLI rely on them.
- * `loadAppConfig` is pure: it reads the env object it is given, touches no file and no network, and
- * reports every problem at once so an operator fixes a broken deployment in one round trip.
+ * `loadAppConfig` reads the env object it is given (never process.env behind the caller), touches no
+ * network, reads at most one file (CRM_API_KEYS_FILE, through an injectable reader), and reports every
+ * problem at once so an operator fixes a broken deployment in one round trip.
  */
+import { readFileSync } from 'node:fs';
+import { parseApiKeys, type ApiKeyRecord } from '../auth/api-keys';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 export type ReadModelStoreKind = 'sqlite' | 'postgres';
 
 export const EVENT_STORE_KINDS: readonly EventStoreKind[] = ['sqlite', 'postgres', 'kurrentdb'];
 export const READ_MODEL_STORE_KINDS: readonly ReadModelStoreKind[] = ['sqlite', 'postgres'];
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export interface AppConfig {
   port: number;
@@ -23,7 +29,34 @@ export interface AppConfig {
   kurrentdbUrl?: string;
   /** `host:port` pairs; Kafka apps refuse to start without them, the API does not need them. */
   kafkaBrokers?: string[];
+  /** NODE_ENV=production: no dev-mode API key, keys are required. */
+  production: boolean;
+  /** LOG_LEVEL (pino levels). */
+  logLevel: LogLevel;
+  /** HTTP_BODY_LIMIT_BYTES: largest accepted request body; bigger ones get 413. */
+  httpBodyLimitBytes: number;
+  /**
+   * From CRM_API_KEYS or CRM_API_KEYS_FILE, hashed (no key in clear). Undefined means dev mode (neither
+   * variable set outside production): the API creates tenant `demo` with a random key at start.
+   */
+  apiKeys?: readonly ApiKeyRecord[];
+  /** PROJECTIONS: `in-process` runs the projection daemon inside this process; `external` leaves it to crm-projector. */
+  projections: ProjectionsMode;
+  /** PROJECTION_LAG_BOUND: /health/ready reports not ready when a projection lags the head by more events. */
+  projectionLagBound: number;
+  /** READ_YOUR_WRITES_TIMEOUT_MS: how long a query with minPosition waits before 503 + Retry-After. */
+  readYourWritesTimeoutMs: number;
 }
+
+export type ProjectionsMode = 'in-process' | 'external';
+export const PROJECTIONS_MODES: readonly ProjectionsMode[] = ['in-process', 'external'];
+
+/** What loadAppConfig may do besides reading env: read the keys file. Injectable for tests. */
+export interface ConfigIo {
+  readFile: (path: string) => string;
+}
+
+const defaultIo: ConfigIo = { readFile: (path) => readFileSync(path, 'utf8') };
 
 /** Nest injection token for the loaded AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -34,6 +67,11 @@ export const CONFIG_DEFAULTS = {
   dataDir: './.data',
   eventStore: 'sqlite',
   readModelStore: 'sqlite',
+  logLevel: 'info',
+  httpBodyLimitBytes: 10 * 1024 * 1024,
+  projections: 'in-process',
+  projectionLagBound: 10_000,
+  readYourWritesTimeoutMs: 5_000,
 } as const satisfies Partial<AppConfig>;
 
 export interface ConfigProblem {
@@ -71,10 +109,68 @@ const oneOf = <T extends string>(
   return fallback;
 };
 
+const integerIn = (
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  [min, max]: readonly [number, number],
+  fallback: number,
+  problems: ConfigProblem[],
+): number => {
+  const text = read(env, variable);
+  if (text === undefined) return fallback;
+  if (/^\d{1,12}$/.test(text) && Number(text) >= min && Number(text) <= max) return Number(text);
+  problems.push({ variable, message: `must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}` });
+  return fallback;
+};
+
 const isPort = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
 
-export const loadAppConfig = (env: NodeJS.ProcessEnv): AppConfig => {
+/** Largest accepted HTTP_BODY_LIMIT_BYTES: 1 GiB, far beyond any sane request, to catch a typo. */
+const MAX_BODY_LIMIT_BYTES = 1024 * 1024 * 1024;
+
+const loadApiKeys = (
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+  io: ConfigIo,
+  problems: ConfigProblem[],
+): ApiKeyRecord[] | undefined => {
+  const inline = read(env, 'CRM_API_KEYS');
+  const file = read(env, 'CRM_API_KEYS_FILE');
+  if (inline !== undefined && file !== undefined) {
+    problems.push({ variable: 'CRM_API_KEYS_FILE', message: 'cannot be combined with CRM_API_KEYS; set only one' });
+    return undefined;
+  }
+  if (inline === undefined && file === undefined) {
+    if (production) {
+      problems.push({
+        variable: 'CRM_API_KEYS',
+        message:
+          'is required when NODE_ENV=production (or set CRM_API_KEYS_FILE); dev-mode keys are never created there',
+      });
+    }
+    return undefined;
+  }
+  let variable = 'CRM_API_KEYS';
+  let json = inline;
+  if (file !== undefined) {
+    variable = 'CRM_API_KEYS_FILE';
+    try {
+      json = io.readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      problems.push({ variable, message: `cannot read ${JSON.stringify(file)} (${code})` });
+      return undefined;
+    }
+  }
+  const parsed = parseApiKeys(json ?? '');
+  const where = variable === 'CRM_API_KEYS_FILE' ? ` (in ${JSON.stringify(file)})` : '';
+  for (const message of parsed.problems) problems.push({ variable, message: `${message}${where}` });
+  return parsed.problems.length > 0 ? undefined : parsed.records;
+};
+
+export const loadAppConfig = (env: NodeJS.ProcessEnv, io: ConfigIo = defaultIo): AppConfig => {
   const problems: ConfigProblem[] = [];
+  const production = read(env, 'NODE_ENV') === 'production';
 
   const portText = read(env, 'PORT');
   if (portText !== undefined && !isPort(portText)) {
@@ -122,6 +218,38 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     });
   }
 
+  const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, CONFIG_DEFAULTS.logLevel, problems);
+
+  const bodyLimitText = read(env, 'HTTP_BODY_LIMIT_BYTES');
+  const bodyLimitValid =
+    bodyLimitText !== undefined &&
+    /^\d{1,10}$/.test(bodyLimitText) &&
+    Number(bodyLimitText) >= 1024 &&
+    Number(bodyLimitText) <= MAX_BODY_LIMIT_BYTES;
+  if (bodyLimitText !== undefined && !bodyLimitValid) {
+    problems.push({
+      variable: 'HTTP_BODY_LIMIT_BYTES',
+      message: `must be an integer from 1024 to ${MAX_BODY_LIMIT_BYTES}, got ${JSON.stringify(bodyLimitText)}`,
+    });
+  }
+
+  const apiKeys = loadApiKeys(env, production, io, problems);
+  const projections = oneOf(env, 'PROJECTIONS', PROJECTIONS_MODES, CONFIG_DEFAULTS.projections, problems);
+  const projectionLagBound = integerIn(
+    env,
+    'PROJECTION_LAG_BOUND',
+    [1, 1e12],
+    CONFIG_DEFAULTS.projectionLagBound,
+    problems,
+  );
+  const readYourWritesTimeoutMs = integerIn(
+    env,
+    'READ_YOUR_WRITES_TIMEOUT_MS',
+    [0, 60_000],
+    CONFIG_DEFAULTS.readYourWritesTimeoutMs,
+    problems,
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -133,5 +261,12 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv): AppConfig => {
     ...(databaseUrl !== undefined && { databaseUrl }),
     ...(kurrentdbUrl !== undefined && { kurrentdbUrl }),
     ...(kafkaBrokers !== undefined && { kafkaBrokers }),
+    production,
+    logLevel,
+    httpBodyLimitBytes: bodyLimitValid ? Number(bodyLimitText) : CONFIG_DEFAULTS.httpBodyLimitBytes,
+    ...(apiKeys !== undefined && { apiKeys }),
+    projections,
+    projectionLagBound,
+    readYourWritesTimeoutMs,
   };
 };
