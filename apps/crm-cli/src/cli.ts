@@ -1,0 +1,160 @@
+/**
+ * The `crm` ops CLI. Built on commander rather than nest-commander: these commands need no dependency
+ * injection (each opens a store, does one thing and exits), and commander gives exact control over
+ * exit codes (exitOverride) and over where help and errors are written, which the exit-code contract
+ * (2 = bad arguments, 1 = failure) needs. It is also the version Emmett and Pongo already pin (^12),
+ * so the tree keeps one copy, and it supports Node 20.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '@crm/platform/config/app-config';
+import { CliContext, type CliIo } from './cli-context';
+import {
+  CliFailure,
+  collectList,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseMilliseconds,
+  parsePosition,
+  parsePositiveInteger,
+  parseTenant,
+  UsageError,
+} from './cli-errors';
+import { projectionsResolveFault } from './commands/projections-fault.command';
+import { projectionsHash } from './commands/projections-hash.command';
+import { projectionsRebuild } from './commands/projections-rebuild.command';
+import { projectionsStatus } from './commands/projections-status.command';
+import { replay } from './commands/replay.command';
+import { storeStats } from './commands/store-stats.command';
+
+const ENVIRONMENT_HELP = `
+Environment (the same variables as the API, so both share data):
+  DATA_DIR           embedded store and read models (default ./.data)
+  EVENT_STORE        sqlite | postgres | kurrentdb (default sqlite)
+  READ_MODEL_STORE   sqlite | postgres (default sqlite)
+  DATABASE_URL       PostgreSQL, for EVENT_STORE or READ_MODEL_STORE=postgres
+  KURRENTDB_URL      KurrentDB, for EVENT_STORE=kurrentdb
+
+Exit codes: 0 done, 1 the operation failed, 2 bad arguments.
+Docs: docs/operations.md`;
+
+const jsonOption = (): Option => new Option('--json', 'print JSON instead of text');
+
+export const buildProgram = (ctx: CliContext): Command => {
+  const { io } = ctx;
+  const program = new Command('crm')
+    .description('Operate the CRM backend: projections, replay of the event log, store statistics.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .allowExcessArguments(false)
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+
+  const projections = program
+    .command('projections')
+    .description('status, rebuild, content hash and fault decisions of projections');
+
+  projections
+    .command('status')
+    .description('name, version, generation, status, state, checkpoint, head, lag, rate, ETA and faults')
+    .addOption(jsonOption())
+    .action((options: { json?: boolean }) => projectionsStatus(ctx, options));
+
+  projections
+    .command('rebuild')
+    .description('rebuild blue/green: a new generation builds beside the serving one, then takes over')
+    .argument('[name]', 'projection to rebuild')
+    .option('--all', 'rebuild every projection, one after the other')
+    .addOption(jsonOption())
+    .addOption(new Option('--batch-size <events>', 'events per read-model transaction').argParser(parsePositiveInteger))
+    .addOption(
+      new Option(
+        '--progress-interval <ms>',
+        'when stderr is not a terminal, least time between progress lines (default 2000)',
+      ).argParser(parseMilliseconds),
+    )
+    .addHelpText('after', '\nInterrupted (Ctrl-C, kill -9, a crash)? Run it again: it resumes from its checkpoint.')
+    .action((name: string | undefined, options) => projectionsRebuild(ctx, name, options));
+
+  projections
+    .command('hash')
+    .description('deterministic content hash of a projection (equal hashes = equal read models)')
+    .argument('<name>', 'projection')
+    .addOption(
+      new Option('--generation <n>', 'hash this generation instead of the active one').argParser(parsePositiveInteger),
+    )
+    .addOption(jsonOption())
+    .action((name: string, options) => projectionsHash(ctx, name, options));
+
+  const decisions = {
+    retry: 'apply the faulted event again (after fixing its cause)',
+    skip: 'pass over the faulted event',
+    park: 'pass over the faulted event and keep it in projection_parked_events',
+  } as const;
+  for (const decision of ['retry', 'skip', 'park'] as const) {
+    projections
+      .command(decision)
+      .description(`${decisions[decision]}; recorded as an event`)
+      .argument('<name>', 'faulted projection')
+      .option('--actor <actor>', 'who decides (default $USER)')
+      .addOption(jsonOption())
+      .action((name: string, options) => projectionsResolveFault(ctx, decision, name, options));
+  }
+
+  program
+    .command('replay')
+    .description('stream events to stdout as NDJSON, one RecordedEvent per line, in position order')
+    .addOption(
+      new Option('--from <position>', 'first position (inclusive)').argParser(parsePosition).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--to <position>', 'last position (inclusive; default: the head at start)').argParser(parsePosition),
+    )
+    .addOption(
+      new Option('--type <type>', 'only this event type (repeatable, or comma-separated)').argParser(collectList),
+    )
+    .addOption(new Option('--tenant <tenant>', 'only this tenant').argParser(parseTenant))
+    .option('--all-tenants', 'every tenant (required instead of --tenant, so no export crosses tenants by accident)')
+    .addHelpText('after', '\nExample: crm replay --tenant demo --from 1 --type OrderPlaced > orders.ndjson')
+    .action((options) => replay(ctx, options));
+
+  const store = program.command('store').description('event store information');
+  store
+    .command('stats')
+    .description('head position, streams and events per type')
+    .addOption(new Option('--tenant <tenant>', 'only this tenant').argParser(parseTenant))
+    .addOption(jsonOption())
+    .action((options) => storeStats(ctx, options));
+
+  return program;
+};
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Parses and runs one command line; resolves to the process exit code. Never throws. */
+export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
+  const ctx = new CliContext(io);
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    // Commander already printed its own message (and help hint); help and --version exit with 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n(add --help for usage)\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliFailure || error instanceof ConfigError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stderr.write(`error: ${message(error)}\n`);
+    if (io.env.CRM_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await ctx.close();
+  }
+};
