@@ -63,7 +63,8 @@ export const services: readonly TestService[] = [
     name: 'PostgreSQL',
     urlEnv: 'DATABASE_URL',
     startedEnv: 'CRM_TEST_STARTED_PG',
-    start: () => lastLine(runScript('infra/postgres/start.sh'), 'infra/postgres/start.sh'),
+    // --fresh: every run starts from an empty database, never from an older schema left in the data dir.
+    start: () => lastLine(runScript('infra/postgres/start.sh', ['--fresh']), 'infra/postgres/start.sh'),
     stop: () => void runScript('infra/postgres/stop.sh'),
     isRunning: () => tcpListening('127.0.0.1', envPort('PG_PORT', 54329)), // same default as start.sh
   },

@@ -6,6 +6,7 @@
 // `npm ci` accepts the lock and skips them on Linux x64 without fetching anything; on a machine
 // that needs one, npm resolves it by version. Run it after any `npm install` that changes the lock.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const LOCK = new URL('../../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(LOCK, 'utf8'));

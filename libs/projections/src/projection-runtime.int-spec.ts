@@ -8,7 +8,7 @@ import type { EventStore, NewEvent } from '@crm/event-store/port/event-store.por
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@crm/event-store/testing/postgres-test-db';
 import { PostgresReadModelStore } from './adapters/postgres/postgres-read-model-store';
 import { SqliteReadModelStore } from './adapters/sqlite/sqlite-read-model-store';
-import { eventCountsProjection } from './builtin/event-counts.projection';
+import { eventCountsProjection } from './builtin/event-counts/event-counts.projection';
 import { hashProjection } from './core/content-hash';
 import { readGenerations } from './core/generations';
 import { ProjectionDaemon } from './core/projection-daemon';

@@ -3,8 +3,7 @@ import { postgresSchemaSql } from '@crm/event-store/adapters/postgres/postgres-s
 import { StreamVersions, type Contender, type ReadPage } from '../contender';
 import type { BenchEvent } from '../payload';
 
-const COLUMNS =
-  'tenant_id, event_id, stream_id, stream_version, category, type, schema_version, data, metadata, content_hash';
+const COLUMNS = 'tenant_id, event_id, stream_id, stream_version, category, type, schema_version, data, metadata';
 
 /**
  * Plain node-postgres writing the same rows into the same table and indexes as our adapter (its
@@ -50,14 +49,13 @@ export class RawPostgresContender implements Contender {
       1,
       JSON.stringify(event.data),
       JSON.stringify({ ...event.metadata, tenantId: this.tenant }),
-      '',
     ];
   }
 
   /** Scenarios 1 and 2: one INSERT, autocommitted (its own transaction and WAL flush), one round trip. */
   async appendSingle(streamKey: string, event: BenchEvent): Promise<void> {
     await this.pool.query(
-      `INSERT INTO ${this.schema}.events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO ${this.schema}.events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       this.values(streamKey, event, this.versions.take(streamKey, 1) + 1),
     );
   }
@@ -74,8 +72,8 @@ export class RawPostgresContender implements Contender {
     await this.pool.query(
       `INSERT INTO ${this.schema}.events (${COLUMNS})
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::int[],
-                            $8::jsonb[], $9::jsonb[], $10::text[])`,
-      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(column),
+                            $8::jsonb[], $9::jsonb[])`,
+      [0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
     );
   }
 

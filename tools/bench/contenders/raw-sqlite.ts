@@ -3,7 +3,7 @@ import { SQLITE_SCHEMA } from '@crm/event-store/adapters/sqlite/sqlite-schema';
 import { StreamVersions, type Contender, type ReadPage } from '../contender';
 import type { BenchEvent } from '../payload';
 
-type Row = [string, string, string, number, string, string, number, string, string, string, string];
+type Row = [string, string, string, number, string, string, number, string, string, string];
 
 interface Queued {
   row: Row;
@@ -14,12 +14,12 @@ interface Queued {
 /** Our events table with none of its unique constraints or secondary indexes: only the rowid. */
 const BARE_TABLE = `CREATE TABLE events (position INTEGER PRIMARY KEY, tenant_id TEXT, event_id TEXT, stream_id TEXT,
   stream_version INTEGER, category TEXT, type TEXT, schema_version INTEGER, data TEXT, metadata TEXT,
-  content_hash TEXT, recorded_at TEXT)`;
+  recorded_at TEXT)`;
 
 /**
  * Plain better-sqlite3 with our pragmas (WAL, synchronous=FULL) writing the same rows into the
  * same table and indexes, minus everything the store adds: no expected-version or idempotency
- * lookups, no hashing, no streams table, no validation. It is what the database itself can do.
+ * lookups, no validation. It is what the database itself can do.
  * With `table: 'bare'` it writes into a table without indexes instead: a reference that shows
  * how much of the write cost is the schema's indexes rather than code.
  */
@@ -48,7 +48,7 @@ export class RawSqliteContender implements Contender {
     // position is the rowid: NULL lets SQLite assign max + 1, as any plain application would.
     this.insert = this.db.prepare(
       `INSERT INTO events (position, tenant_id, event_id, stream_id, stream_version, category, type, schema_version,
-         data, metadata, content_hash, recorded_at) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         data, metadata, recorded_at) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.page = this.db.prepare(
       `SELECT position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at
@@ -70,7 +70,6 @@ export class RawSqliteContender implements Contender {
       1,
       JSON.stringify(event.data),
       JSON.stringify({ ...event.metadata, tenantId: this.tenant }),
-      '',
       new Date().toISOString(),
     ];
   }

@@ -1,4 +1,4 @@
-import type { Projection } from '../port/projection';
+import type { Projection } from '../../port/projection';
 
 /**
  * Events per tenant and type, with the first and last position and time seen: the cheapest useful
