@@ -24,6 +24,7 @@ import type {
 import type { JsonObject } from '../../port/json';
 import { allFilterSql } from './sqlite-filter';
 import { SQLITE_SCHEMA } from './sqlite-schema';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:' for throwaway stores in unit tests. */
@@ -31,6 +32,8 @@ export interface SqliteEventStoreOptions {
   limits?: Partial<StoreLimits>;
   /** How often live subscriptions look for appends made by other processes. */
   pollMs?: number;
+  /** Checkpoint the WAL in a worker thread instead of in the commit path (default for files). */
+  backgroundCheckpoints?: boolean;
 }
 
 interface EventRow {
@@ -103,6 +106,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollMs: number;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   private readonly stmt: {
     head: Database.Statement<[], { head: number }>;
@@ -121,6 +125,10 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(SQLITE_SCHEMA);
+    if (options.path !== ':memory:' && (options.backgroundCheckpoints ?? true)) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(options.path);
+    }
     this.stmt = {
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
       streamVersion: this.db.prepare('SELECT max(stream_version) AS version FROM events WHERE stream_id = ?'),
@@ -271,6 +279,9 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     // Let queued appends finish: they were accepted before close and their callers are waiting.
     while (this.committer.pending > 0) await new Promise((r) => setImmediate(r));
+    await this.checkpointer?.stop();
+    // Leave a small file behind: fold the WAL in while nothing else writes through this process.
+    if (this.checkpointer) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
 }
