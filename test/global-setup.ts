@@ -3,8 +3,10 @@
 // here with a script under infra/ that prints its URL as the last stdout line. Variables set on process.env here
 // are inherited by the test workers. Teardown (global-teardown.ts) stops only what this file started.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 const repoRoot = join(__dirname, '..');
 
@@ -20,13 +22,15 @@ export interface TestService {
   readonly stop: () => void;
   /** True if something already listens where start() would put the service (then teardown must not stop it). */
   readonly isRunning: () => Promise<boolean>;
+  /** True while another test run on this machine still uses the service (teardown then leaves it running). */
+  readonly usedByOtherRuns?: () => Promise<boolean>;
 }
 
 /** Runs a script from infra/, streaming its stderr (progress) to ours and returning its stdout. */
-export function runScript(script: string, args: readonly string[] = []): string {
+export function runScript(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('bash', [join(repoRoot, script), ...args], {
     cwd: repoRoot,
-    env: process.env,
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     timeout: 15 * 60_000, // may include an apt-get install on a fresh machine
@@ -58,17 +62,51 @@ function envPort(name: string, fallback: number): number {
   return value;
 }
 
+/** Databases of other test runs still in flight on the server of DATABASE_URL (see start() below). */
+async function otherRunDatabases(): Promise<string[]> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return [];
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'crm\\_test\\_%' AND datname <> $1",
+      [process.env.CRM_TEST_PG_DATABASE ?? ''],
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
 export const services: readonly TestService[] = [
   {
     name: 'PostgreSQL',
     urlEnv: 'DATABASE_URL',
     startedEnv: 'CRM_TEST_STARTED_PG',
-    // --fresh: every run starts from an empty database, never from an older schema left in the data dir.
-    start: () => lastLine(runScript('infra/postgres/start.sh', ['--fresh']), 'infra/postgres/start.sh'),
+    // A database of its own per run: concurrent runs on one machine never see (or drop) each other's
+    // tables, and no run sees a schema left by an older version of the code. Teardown drops it.
+    start: () => {
+      process.env.CRM_TEST_PG_DATABASE ??= `crm_test_${randomBytes(4).toString('hex')}`;
+      const env = { PG_DATABASE: process.env.CRM_TEST_PG_DATABASE };
+      return lastLine(runScript('infra/postgres/start.sh', [], env), 'infra/postgres/start.sh');
+    },
     stop: () => void runScript('infra/postgres/stop.sh'),
     isRunning: () => tcpListening('127.0.0.1', envPort('PG_PORT', 54329)), // same default as start.sh
+    usedByOtherRuns: async () => (await otherRunDatabases()).length > 0,
   },
-  // A Kafka broker (KAFKA_BROKERS, infra/kafka/start.sh) will be added here the same way.
+  {
+    name: 'Kafka',
+    urlEnv: 'KAFKA_BROKERS',
+    startedEnv: 'CRM_TEST_STARTED_KAFKA',
+    // No --fresh: every Kafka test creates (and deletes) topics and consumer groups of its own, so a
+    // running broker is reused as is; start.sh downloads the broker jars once into infra/.cache.
+    start: () => lastLine(runScript('infra/kafka/start.sh'), 'infra/kafka/start.sh'),
+    stop: () => void runScript('infra/kafka/stop.sh'),
+    isRunning: () => tcpListening('127.0.0.1', envPort('KAFKA_PORT', 19092)), // same default as start.sh
+  },
 ];
 
 export default async function globalSetup(): Promise<void> {

@@ -8,10 +8,6 @@
 # Idempotent: installs PostgreSQL if missing (install.sh), runs initdb once, starts the server if it is not
 # running, waits until it accepts connections and creates the database if missing. Progress goes to stderr.
 #
-# Options:
-#   --fresh              drop and recreate the database first (the test suite does: no schema left over
-#                        from an earlier run or an older version of the code)
-#
 # Environment:
 #   PG_PORT              TCP port on 127.0.0.1                 (default 54329)
 #   PG_DATA              data directory                        (default /tmp/crm-test-pg-$PG_PORT)
@@ -28,13 +24,6 @@ PORT=${PG_PORT:-54329}
 DATA=${PG_DATA:-/tmp/crm-test-pg-$PORT}
 DB=${PG_DATABASE:-crm_test}
 TIMEOUT=${PG_START_TIMEOUT:-60}
-FRESH=0
-for arg in "$@"; do
-  case "$arg" in
-    --fresh) FRESH=1 ;;
-    *) printf 'unknown option %s\n' "$arg" >&2; exit 2 ;;
-  esac
-done
 PG_USER=postgres # OS user that owns the data dir and runs the server (when we are root)
 
 log() { printf '[pg-start] %s\n' "$*" >&2; }
@@ -186,10 +175,6 @@ wait_ready
 
 psql_admin() { "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -tA "$@"; }
 db_exists() { [[ "$(psql_admin -c "select 1 from pg_database where datname = '$DB'")" == "1" ]]; }
-if [[ $FRESH -eq 1 ]] && db_exists; then
-  log "dropping database $DB (--fresh)"
-  psql_admin -c "drop database \"$DB\" with (force)" >/dev/null
-fi
 if ! db_exists; then
   log "creating database $DB"
   # A concurrent creator may win the race; only fail if the database still does not exist.

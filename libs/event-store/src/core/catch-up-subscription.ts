@@ -99,3 +99,27 @@ export class AppendSignal {
     });
   }
 }
+
+/**
+ * The live subscriptions of one store instance: every adapter starts its subscriptions here, so that
+ * close() stops them all before the connection goes away.
+ */
+export class SubscriptionSet {
+  private readonly live = new Set<Subscription>();
+
+  constructor(
+    private readonly source: CatchUpSource,
+    private readonly pollMs: number,
+  ) {}
+
+  start(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
+    const subscription = new CatchUpSubscription(this.source, options, handler, this.pollMs);
+    this.live.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.live.delete(subscription));
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.live].map((s) => s.stop()));
+  }
+}

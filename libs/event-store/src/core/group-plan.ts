@@ -39,8 +39,15 @@ const versionMatches = (expected: ExpectedVersion, actual: number): boolean => {
   return expected === actual;
 };
 
-/** The original result of a retried append, or the reason the retry is not an exact repeat. */
-const replayOf = (append: PreparedAppend, stored: (StoredEventRef | undefined)[]): AppendOutcome => {
+/**
+ * The original result of a retried append, or the reason it is not an exact repeat; `stored` holds,
+ * per event of the append, the stored event with its id (at least one is defined). Shared by every
+ * adapter so "the same append" means one thing everywhere.
+ */
+export const replayOf = (
+  append: PreparedAppend,
+  stored: readonly (StoredEventRef | undefined)[],
+): { ok: true; result: AppendResult } | { ok: false; error: IdempotencyConflict } => {
   const ids = append.events.map((e) => e.eventId);
   if (stored.some((s) => s === undefined)) {
     const known = ids.filter((_, i) => stored[i] !== undefined);

@@ -1,5 +1,5 @@
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, START, type ReadRevision } from '@kurrent/kurrentdb-client';
-import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
+import { AppendSignal, SubscriptionSet } from '../../core/catch-up-subscription';
 import type { StoredEventRef } from '../../core/group-plan';
 import { DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
 import { StoreUnavailable, WrongExpectedVersion } from '../../port/event-store.errors';
@@ -49,7 +49,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly queue = new StreamQueue();
   private readonly pollMs: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: SubscriptionSet;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -60,6 +60,14 @@ export class KurrentDbEventStore implements EventStore {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.pollMs = options.pollMs ?? 250;
     this.log = new KurrentDbLogReader(this.client);
+    this.subscriptions = new SubscriptionSet(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
+      },
+      this.pollMs,
+    );
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -239,25 +247,13 @@ export class KurrentDbEventStore implements EventStore {
    * in order, so a read bounded by a head read just before never skips an event.
    */
   subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
-    const subscription = new CatchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.headPosition(),
-        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
-      },
-      options,
-      handler,
-      this.pollMs,
-    );
-    this.subscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
-    return subscription;
+    return this.subscriptions.start(options, handler);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     // Appends accepted before close finish: their callers are waiting for an answer.
     await Promise.allSettled([...this.inFlight]);
     await this.client.dispose();

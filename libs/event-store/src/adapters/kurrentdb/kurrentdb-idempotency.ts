@@ -1,4 +1,4 @@
-import type { StoredEventRef } from '../../core/group-plan';
+import { replayOf, type StoredEventRef } from '../../core/group-plan';
 import type { PreparedAppend } from '../../core/prepare-append';
 import { IdempotencyConflict } from '../../port/event-store.errors';
 import type { AppendResult } from '../../port/event-store.port';
@@ -23,42 +23,11 @@ export const IDEMPOTENCY_SCAN_LIMIT = 10_000;
  * a replay with the original result. Anything else: an IdempotencyConflict.
  */
 export const judgeReplay = (append: PreparedAppend, found: ReadonlyMap<string, StoredEventRef>): ReplayJudgement => {
-  const ids = append.events.map((e) => e.eventId);
-  const stored = ids.map((id) => found.get(id));
-  const known = ids.filter((_, i) => stored[i] !== undefined);
-  if (known.length === 0) return { kind: 'new' };
-  if (known.length < ids.length) {
-    return {
-      kind: 'conflict',
-      error: new IdempotencyConflict(known, 'an append may not mix new and already-stored event ids'),
-    };
-  }
-  const refs = stored as StoredEventRef[];
-  const differing = refs.filter(
-    (s, i) => s.contentHash !== append.events[i]!.contentHash || s.streamId !== append.streamId,
-  );
-  if (differing.length > 0) {
-    return {
-      kind: 'conflict',
-      error: new IdempotencyConflict(
-        differing.map((s) => s.eventId),
-        'stored with a different stream or content',
-      ),
-    };
-  }
-  const consecutive = refs.every((s, i) => i === 0 || s.streamVersion === refs[i - 1]!.streamVersion + 1);
-  if (!consecutive) {
-    return {
-      kind: 'conflict',
-      error: new IdempotencyConflict(ids, 'stored, but not as one consecutive append in this order'),
-    };
-  }
-  const first = refs[0]!;
-  const last = refs[refs.length - 1]!;
-  return {
-    kind: 'replay',
-    result: { nextExpectedVersion: last.streamVersion, firstPosition: first.position, lastPosition: last.position },
-  };
+  const stored = append.events.map((e) => found.get(e.eventId));
+  if (stored.every((s) => s === undefined)) return { kind: 'new' };
+  const outcome = replayOf(append, stored);
+  if (outcome.ok) return { kind: 'replay', result: outcome.result };
+  return { kind: 'conflict', error: outcome.error };
 };
 
 /** The stored events of `events` whose ids belong to the append, keyed by id. */

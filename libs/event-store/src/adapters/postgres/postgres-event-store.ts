@@ -1,5 +1,5 @@
 import { Pool, types as pgTypes, type PoolClient, type PoolConfig } from 'pg';
-import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
+import { AppendSignal, SubscriptionSet } from '../../core/catch-up-subscription';
 import { GroupCommitter } from '../../core/group-committer';
 import { eventKey, planGroup, type AppendOutcome, type StoredEventRef } from '../../core/group-plan';
 import { contentHashOf, DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
@@ -104,7 +104,7 @@ export class PostgresEventStore implements EventStore {
   private readonly channel: string;
   private readonly committer: GroupCommitter;
   private readonly appended = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: SubscriptionSet;
   private listener: PoolClient | undefined;
   private listening: Promise<void> | undefined;
   private closed = false;
@@ -123,6 +123,14 @@ export class PostgresEventStore implements EventStore {
     // An idle client dropped by the server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.committer = new GroupCommitter((appends) => this.commitGroup(appends));
+    this.subscriptions = new SubscriptionSet(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
+      },
+      options.pollMs ?? 500,
+    );
   }
 
   /** Creates the schema and tables if missing. Safe to run concurrently from several processes. */
@@ -315,19 +323,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
     void this.listen();
-    const subscription = new CatchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.headPosition(),
-        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
-      },
-      options,
-      handler,
-      this.options.pollMs ?? 500,
-    );
-    this.subscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
-    return subscription;
+    return this.subscriptions.start(options, handler);
   }
 
   /** One LISTEN connection per instance wakes live subscriptions on appends from any process. */
@@ -353,7 +349,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     while (this.committer.pending > 0) await new Promise((r) => setTimeout(r, 5));
     await this.listening;
     this.listener?.release(true);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppendSignal, CatchUpSubscription } from '../../core/catch-up-subscription';
+import { AppendSignal, SubscriptionSet } from '../../core/catch-up-subscription';
 import { GroupCommitter } from '../../core/group-committer';
 import { eventKey, planGroup, type AppendOutcome, type StoredEventRef } from '../../core/group-plan';
 import { contentHashOf, DEFAULT_LIMITS, prepareAppend, type PreparedAppend } from '../../core/prepare-append';
@@ -103,8 +103,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly committer: GroupCommitter;
   private readonly appended = new AppendSignal();
-  private readonly pollMs: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions: SubscriptionSet;
   private closed = false;
   private readonly checkpointer: WalCheckpointer | undefined;
 
@@ -117,7 +116,14 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.pollMs = options.pollMs ?? 250;
+    this.subscriptions = new SubscriptionSet(
+      {
+        readAll: (o) => this.readAll(o),
+        headPosition: () => this.headPosition(),
+        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
+      },
+      options.pollMs ?? 250,
+    );
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
@@ -258,25 +264,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
-    const subscription = new CatchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        headPosition: () => this.headPosition(),
-        waitForAppend: (ms, signal) => this.appended.wait(ms, signal),
-      },
-      options,
-      handler,
-      this.pollMs,
-    );
-    this.subscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
-    return subscription;
+    return this.subscriptions.start(options, handler);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     // Let queued appends finish: they were accepted before close and their callers are waiting.
     while (this.committer.pending > 0) await new Promise((r) => setImmediate(r));
     await this.checkpointer?.stop();
