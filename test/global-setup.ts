@@ -97,16 +97,7 @@ export const services: readonly TestService[] = [
     isRunning: () => tcpListening('127.0.0.1', envPort('PG_PORT', 54329)), // same default as start.sh
     usedByOtherRuns: async () => (await otherRunDatabases()).length > 0,
   },
-  {
-    name: 'Kafka',
-    urlEnv: 'KAFKA_BROKERS',
-    startedEnv: 'CRM_TEST_STARTED_KAFKA',
-    // No --fresh: every Kafka test creates (and deletes) topics and consumer groups of its own, so a
-    // running broker is reused as is; start.sh downloads the broker jars once into infra/.cache.
-    start: () => lastLine(runScript('infra/kafka/start.sh'), 'infra/kafka/start.sh'),
-    stop: () => void runScript('infra/kafka/stop.sh'),
-    isRunning: () => tcpListening('127.0.0.1', envPort('KAFKA_PORT', 19092)), // same default as start.sh
-  },
+  // A Kafka broker (KAFKA_BROKERS, infra/kafka/start.sh) will be added here the same way.
 ];
 
 export default async function globalSetup(): Promise<void> {
