@@ -219,9 +219,12 @@ export class PostgresEventStore implements EventStore {
     const s = this.schema;
     const { rows } = await client.query<{ versions: [string, number][]; stored: StoredJson[] }>(
       `SELECT
-         (SELECT coalesce(json_agg(json_build_array(stream_id, v)), '[]'::json)
-            FROM (SELECT stream_id, max(stream_version) AS v FROM ${s}.events
-                   WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) x) AS versions,
+         -- One backward probe of the (stream_id, stream_version) index per stream: a grouped max()
+         -- would read every row of the stream, and the tenant's ingest stream holds millions.
+         (SELECT coalesce(json_agg(json_build_array(s.stream_id, v.stream_version)), '[]'::json)
+            FROM unnest($1::text[]) AS s(stream_id)
+            CROSS JOIN LATERAL (SELECT e.stream_version FROM ${s}.events e WHERE e.stream_id = s.stream_id
+                                 ORDER BY e.stream_version DESC LIMIT 1) v) AS versions,
          (SELECT coalesce(json_agg(json_build_object('tenantId', e.tenant_id, 'eventId', e.event_id,
                    'streamId', e.stream_id, 'streamVersion', e.stream_version, 'position', e.position,
                    'type', e.type, 'schemaVersion', e.schema_version, 'data', e.data,
