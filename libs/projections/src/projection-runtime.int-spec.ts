@@ -187,6 +187,20 @@ const runtimeSuite = (name: string, open: () => Promise<Env>): void => {
       await daemon.stop();
     });
 
+    it('applies every event exactly once even when a progress observer throws', async () => {
+      await env.store.append(
+        `${t}/note-o`,
+        Array.from({ length: 10 }, (_, i) => noted(i)),
+      );
+      await rebuildProjection(env.store, env.rm, notesProjection(), {
+        batchSize: 3,
+        onProgress: () => {
+          throw new Error('broken progress bar');
+        },
+      });
+      expect((await notes()).map((r) => r.n)).toEqual([...Array(10).keys()]);
+    });
+
     it('rebuilds a new version beside the old one, which serves until the switch', async () => {
       await env.store.append(
         `${t}/note-v`,

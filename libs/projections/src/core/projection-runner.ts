@@ -171,12 +171,16 @@ export class GenerationRunner {
     }, this.names);
     this.checkpoint = through;
     this.eventsApplied += applied;
-    this.options.onCommit?.({
-      projection: this.projection.name,
-      generation: this.generation.generation,
-      checkpoint: through,
-      eventsApplied: this.eventsApplied,
-    });
+    try {
+      this.options.onCommit?.({
+        projection: this.projection.name,
+        generation: this.generation.generation,
+        checkpoint: through,
+        eventsApplied: this.eventsApplied,
+      });
+    } catch {
+      // A progress observer must never make a committed page look failed (it would be applied again).
+    }
   }
 
   /** Skip or park the event the operator decided on; either way the checkpoint moves past it. */

@@ -62,8 +62,8 @@ export const rebuildProjection = async (
       batchSize: options.batchSize ?? 2000,
       ...(options.retry ? { retry: options.retry } : {}),
       onCommit: (p) => {
-        options.onProgress?.({ ...p, target });
         if (p.checkpoint >= target) void runner.stop();
+        options.onProgress?.({ ...p, target });
       },
     });
     await runner.run().catch(rethrowUnlessMoved);
