@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandOrigin } from '../../shared/command-runtime/command-origin';
+import type { OpportunityCommandResult } from '../opportunity-streams';
+
+export class MoveOpportunityStage extends Command<OpportunityCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly opportunityId: string,
+    readonly stage: string,
+    readonly expectedVersion: number | undefined,
+    readonly at: string,
+    readonly origin: CommandOrigin,
+  ) {
+    super();
+  }
+}

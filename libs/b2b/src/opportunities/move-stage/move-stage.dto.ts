@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { VersionedCommandDto } from '../../shared/http/command-dtos';
+
+export class MoveStageDto extends VersionedCommandDto {
+  @ApiProperty({ description: 'An open stage of the deal’s pipeline (forward or back)', example: 'Proposal' })
+  @IsString()
+  @Length(1, 100)
+  stage!: string;
+}

@@ -1,0 +1,39 @@
+import type { Projection } from '@crm/projections/port/projection';
+import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
+import { APPROVAL_TABLE_EVENTS, APPROVAL_TABLES, applyToApprovalTables } from '../approvals/approval-tables';
+import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
+import { applyToCommitteeTables, COMMITTEE_TABLE_EVENTS, COMMITTEE_TABLES } from './committee-tables';
+import { applyToOpportunityTables, OPPORTUNITY_TABLES } from './opportunity-tables';
+import { applyToPaymentTables, PAYMENT_TABLE_EVENTS, PAYMENT_TABLES } from './payment-tables';
+
+export const OPPORTUNITIES_PROJECTION = 'b2b-opportunities';
+
+const DEAL_EVENTS = ['OpportunityOpened', 'OpportunityStageMoved', 'OpportunityWon', 'OpportunityLost'] as const;
+const route = new Map<string, Projection['apply']>([
+  ...DEAL_EVENTS.map((t) => [t, applyToOpportunityTables] as const),
+  ...COMMITTEE_TABLE_EVENTS.map((t) => [t, applyToCommitteeTables] as const),
+  ...APPROVAL_TABLE_EVENTS.map((t) => [t, applyToApprovalTables] as const),
+  ...PAYMENT_TABLE_EVENTS.map((t) => [t, applyToPaymentTables] as const),
+]);
+const INTERACTIONS = new Set<string>(INTERACTION_FEED_TYPES);
+
+/**
+ * The deal room: each deal with its stage history, buying committee and the engagement of its
+ * members, its approval chains and its staged payments. Interactions (our own and those ingested
+ * through POST /v1/events or Kafka) count as activity on the deal and as engagement of the contacts
+ * who took part.
+ */
+export const opportunityProjection: Projection = {
+  name: OPPORTUNITIES_PROJECTION,
+  version: 3,
+  handles: [...route.keys(), ...INTERACTION_FEED_TYPES],
+  tables: [...OPPORTUNITY_TABLES, ...COMMITTEE_TABLES, ...APPROVAL_TABLES, ...PAYMENT_TABLES],
+  async apply(event, tx) {
+    if (!isB2bEvent(event)) return;
+    if (INTERACTIONS.has(event.type)) {
+      await applyToOpportunityTables(event, tx);
+      return applyToCommitteeTables(event, tx);
+    }
+    return route.get(event.type)?.(event, tx);
+  },
+};

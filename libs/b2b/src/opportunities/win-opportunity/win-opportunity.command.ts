@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandOrigin } from '../../shared/command-runtime/command-origin';
+import type { OpportunityCommandResult } from '../opportunity-streams';
+
+export class WinOpportunity extends Command<OpportunityCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly opportunityId: string,
+    /** Null: the deal's amount is the won value. */
+    readonly amount: number | null,
+    readonly reason: string | null,
+    readonly expectedVersion: number | undefined,
+    readonly at: string,
+    readonly origin: CommandOrigin,
+  ) {
+    super();
+  }
+}

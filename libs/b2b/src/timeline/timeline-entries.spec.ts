@@ -1,0 +1,76 @@
+import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
+import type { JsonObject } from '@crm/event-store/port/json';
+import { timelineEntriesOf } from './timeline-entries';
+
+const recorded = (type: string, data: object): RecordedEvent => ({
+  eventId: 'e-1',
+  type,
+  schemaVersion: 1,
+  streamId: 'acme/x-1',
+  streamVersion: 0,
+  position: 7,
+  data: data as JsonObject,
+  metadata: { tenantId: 'acme' },
+  recordedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('timelineEntriesOf', () => {
+  it('files a contact added to two accounts under both', () =>
+    expect(
+      timelineEntriesOf(
+        recorded('ContactAdded', {
+          contactId: 'ana',
+          name: 'Ana Lima',
+          title: 'CTO',
+          department: null,
+          email: null,
+          phone: null,
+          accountIds: ['acme', 'codehow'],
+          reportsToId: null,
+          at: '2026-01-02T00:00:00Z',
+        }),
+      ).map((e) => [e.accountId, e.kind, e.title]),
+    ).toEqual([
+      ['acme', 'contact-added', 'Ana Lima (CTO) added as a contact'],
+      ['codehow', 'contact-added', 'Ana Lima (CTO) added as a contact'],
+    ]));
+
+  it('leaves the account of a deal event to the projection and names the deal by placeholder', () =>
+    expect(
+      timelineEntriesOf(
+        recorded('OpportunityWon', {
+          opportunityId: 'o-1',
+          from: 'Negotiation',
+          stage: 'Won',
+          amount: 12000.5,
+          currency: 'EUR',
+          reason: 'Fit',
+          at: '2026-01-03T00:00:00.000Z',
+        }),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        kind: 'deal-won',
+        accountId: null,
+        opportunityId: 'o-1',
+        title: 'Deal "{deal}" won: 12,000.5 EUR (Fit)',
+      }),
+    ]));
+
+  it('carries the account of an approval step and ignores unrelated types', () => {
+    expect(
+      timelineEntriesOf(
+        recorded('ApprovalStepRejected', {
+          approvalId: 'a-1',
+          opportunityId: 'o-1',
+          accountId: 'acme',
+          step: 2,
+          approverId: 'fred',
+          comment: 'Margin',
+          at: '2026-01-03T00:00:00.000Z',
+        }),
+      ),
+    ).toEqual([expect.objectContaining({ accountId: 'acme', kind: 'approval-step-rejected' })]);
+    expect(timelineEntriesOf(recorded('AccountRegistered', {}))).toEqual([]);
+  });
+});

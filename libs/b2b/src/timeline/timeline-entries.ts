@@ -1,0 +1,184 @@
+import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
+import type { ContactAdded, ContactLinkedToAccount } from '../contacts/contact.events';
+import { feedInteractionOf, type FeedInteraction } from '../interactions/interaction-feed';
+import { engagedContactIds } from '../interactions/interaction.events';
+import type {
+  CommitteeMemberRemoved,
+  CommitteeMemberSet,
+  OpportunityLost,
+  OpportunityOpened,
+  OpportunityStageMoved,
+  OpportunityWon,
+} from '../opportunities/opportunity.events';
+import { toInstant } from '../shared/domain/time';
+import { APPROVAL_PAYMENT_EVENT_TYPES, approvalOrPaymentEntries } from './approval-payment-entries';
+import type { TimelineEntry } from './timeline-entry';
+
+export type { TimelineEntry };
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  call: 'Call',
+  'email-sent': 'Email sent',
+  'email-received': 'Email received',
+  meeting: 'Meeting',
+  demo: 'Demo',
+  'proposal-sent': 'Proposal sent',
+};
+
+const money = (amount: number, currency: string): string =>
+  `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${currency}`;
+
+const interactionEntry = (i: FeedInteraction): TimelineEntry => ({
+  kind: i.kind,
+  accountId: i.accountId,
+  opportunityId: i.opportunityId,
+  contactIds: engagedContactIds(i),
+  title: `${KIND_LABELS[i.kind] ?? i.kind}${i.subject ? `: ${i.subject}` : ''}${
+    i.durationSeconds ? ` (${Math.round(i.durationSeconds / 60)} min)` : ''
+  }`,
+  details: {
+    interactionId: i.interactionId,
+    participants: i.participants,
+    summary: i.summary,
+    durationSeconds: i.durationSeconds,
+  },
+  occurredAt: i.at,
+  source: i.source,
+});
+
+const dealEntry = (
+  kind: string,
+  opportunityId: string,
+  title: string,
+  details: Record<string, unknown>,
+  at: string,
+  accountId: string | null = null,
+): TimelineEntry => ({
+  kind,
+  accountId,
+  opportunityId,
+  contactIds: [],
+  title,
+  details,
+  occurredAt: toInstant(at),
+  source: 'command',
+});
+
+/**
+ * Timeline entries of an event (several when a contact joins several accounts at once). `{deal}`
+ * in a title is replaced by the deal's name, which the projection knows and the event may not.
+ */
+export const timelineEntriesOf = (event: RecordedEvent): TimelineEntry[] => {
+  const interaction = feedInteractionOf(event);
+  if (interaction) return [interactionEntry(interaction)];
+  const d = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'OpportunityOpened': {
+      const o = d as unknown as OpportunityOpened['data'];
+      return [
+        dealEntry(
+          'deal-opened',
+          o.opportunityId,
+          `Deal "{deal}" opened in ${o.stage}: ${money(o.amount, o.currency)}`,
+          { stage: o.stage, amount: o.amount, currency: o.currency, salesAgent: o.salesAgent },
+          o.at,
+          o.accountId,
+        ),
+      ];
+    }
+    case 'OpportunityStageMoved': {
+      const m = d as unknown as OpportunityStageMoved['data'];
+      return [
+        dealEntry(
+          'stage-moved',
+          m.opportunityId,
+          `Deal "{deal}" moved ${m.from} → ${m.to}`,
+          { from: m.from, to: m.to },
+          m.at,
+        ),
+      ];
+    }
+    case 'OpportunityWon': {
+      const w = d as unknown as OpportunityWon['data'];
+      const title = `Deal "{deal}" won: ${money(w.amount, w.currency)}${w.reason ? ` (${w.reason})` : ''}`;
+      return [
+        dealEntry(
+          'deal-won',
+          w.opportunityId,
+          title,
+          { amount: w.amount, currency: w.currency, reason: w.reason },
+          w.at,
+        ),
+      ];
+    }
+    case 'OpportunityLost': {
+      const l = d as unknown as OpportunityLost['data'];
+      const title = `Deal "{deal}" lost${l.reason ? ` (${l.reason})` : ''}`;
+      return [dealEntry('deal-lost', l.opportunityId, title, { from: l.from, reason: l.reason }, l.at)];
+    }
+    case 'CommitteeMemberSet': {
+      const c = d as unknown as CommitteeMemberSet['data'];
+      const entry = dealEntry(
+        'committee-role-set',
+        c.opportunityId,
+        `${c.contactId} is ${c.role} (${c.stance}) on deal "{deal}"`,
+        { role: c.role, stance: c.stance },
+        c.at,
+      );
+      return [{ ...entry, contactIds: [c.contactId] }];
+    }
+    case 'CommitteeMemberRemoved': {
+      const c = d as unknown as CommitteeMemberRemoved['data'];
+      const entry = dealEntry(
+        'committee-member-removed',
+        c.opportunityId,
+        `${c.contactId} left the committee of deal "{deal}"`,
+        {},
+        c.at,
+      );
+      return [{ ...entry, contactIds: [c.contactId] }];
+    }
+    case 'ContactAdded': {
+      const c = d as unknown as ContactAdded['data'];
+      return c.accountIds.map((accountId) => ({
+        kind: 'contact-added',
+        accountId,
+        opportunityId: null,
+        contactIds: [c.contactId],
+        title: `${c.name}${c.title ? ` (${c.title})` : ''} added as a contact`,
+        details: { title: c.title, department: c.department, reportsToId: c.reportsToId },
+        occurredAt: toInstant(c.at),
+        source: 'command' as const,
+      }));
+    }
+    case 'ContactLinkedToAccount': {
+      const c = d as unknown as ContactLinkedToAccount['data'];
+      return [
+        {
+          kind: 'contact-added',
+          accountId: c.accountId,
+          opportunityId: null,
+          contactIds: [c.contactId],
+          title: `${c.contactId} added as a contact`,
+          details: {},
+          occurredAt: toInstant(c.at),
+          source: 'command',
+        },
+      ];
+    }
+    default:
+      return approvalOrPaymentEntries(event);
+  }
+};
+
+export const TIMELINE_EVENT_TYPES = [
+  'OpportunityOpened',
+  'OpportunityStageMoved',
+  'OpportunityWon',
+  'OpportunityLost',
+  'CommitteeMemberSet',
+  'CommitteeMemberRemoved',
+  'ContactAdded',
+  'ContactLinkedToAccount',
+  ...APPROVAL_PAYMENT_EVENT_TYPES,
+] as const;

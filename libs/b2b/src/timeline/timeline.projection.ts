@@ -1,0 +1,100 @@
+import type { Projection, ReadModelTx } from '@crm/projections/port/projection';
+import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
+import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
+import type { OpportunityOpened } from '../opportunities/opportunity.events';
+import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
+
+export const TIMELINE_PROJECTION = 'b2b-timeline';
+
+const dealOf = async (tx: ReadModelTx, tenantId: string, opportunityId: string) =>
+  (
+    await tx.query<{ accountId: string | null; name: string }>(
+      `SELECT account_id AS "accountId", name FROM ${tx.table('b2b_timeline_deals')}
+        WHERE tenant_id = ? AND opportunity_id = ?`,
+      [tenantId, opportunityId],
+    )
+  )[0];
+
+/**
+ * Everything that happened with an account and its deals, newest first: interactions (ours and those
+ * ingested through POST /v1/events or Kafka), deal moves, wins and losses, committee changes, new
+ * contacts, approval decisions and payments. One row per account and event, keyed by the event id,
+ * so a redelivered event is one row.
+ */
+export const timelineProjection: Projection = {
+  name: TIMELINE_PROJECTION,
+  version: 2,
+  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES],
+  tables: [
+    {
+      name: 'b2b_timeline',
+      comment: 'History of each account and its deals: interactions, deal events, committee changes, contacts',
+      columns: [
+        { name: 'tenant_id', type: 'text', comment: 'Tenant' },
+        { name: 'account_id', type: 'text', comment: 'Account' },
+        { name: 'entry_id', type: 'text', comment: 'Id of the event the entry comes from' },
+        { name: 'occurred_at', type: 'timestamp', comment: 'When it happened (UTC)' },
+        { name: 'log_position', type: 'integer', comment: 'Global log position of the event (tie-break)' },
+        { name: 'kind', type: 'text', comment: 'call, email-sent, meeting, deal-won, stage-moved, …' },
+        { name: 'opportunity_id', type: 'text', nullable: true, comment: 'The deal it concerns, if any' },
+        { name: 'contact_ids', type: 'json', comment: 'Contacts involved (JSON array)' },
+        { name: 'title', type: 'text', comment: 'One line for people' },
+        { name: 'details', type: 'json', comment: 'Structured details (JSON object)' },
+        { name: 'source', type: 'text', comment: 'command (B2B API, import) or ingest (POST /v1/events, Kafka)' },
+      ],
+      primaryKey: ['tenant_id', 'account_id', 'entry_id'],
+      indexes: [['tenant_id', 'account_id', 'occurred_at', 'log_position']],
+    },
+    {
+      name: 'b2b_timeline_deals',
+      comment: 'Account and name of each deal, to file deal events under their account',
+      columns: [
+        { name: 'tenant_id', type: 'text', comment: 'Tenant' },
+        { name: 'opportunity_id', type: 'text', comment: 'Deal' },
+        { name: 'account_id', type: 'text', nullable: true, comment: 'Its account; null for account-less deals' },
+        { name: 'name', type: 'text', comment: 'Deal name' },
+      ],
+      primaryKey: ['tenant_id', 'opportunity_id'],
+    },
+  ],
+  async apply(event, tx) {
+    if (!isB2bEvent(event)) return;
+    const tenantId = tenantOf(event);
+    if (event.type === 'OpportunityOpened') {
+      const d = dataOf<OpportunityOpened>(event, 'OpportunityOpened');
+      await tx.execute(
+        `INSERT INTO ${tx.table('b2b_timeline_deals')} (tenant_id, opportunity_id, account_id, name) VALUES (?, ?, ?, ?)`,
+        [tenantId, d.opportunityId, d.accountId, d.name],
+      );
+    }
+    for (const entry of timelineEntriesOf(event)) {
+      let { accountId, title } = entry;
+      if (entry.opportunityId !== null && title.includes('{deal}')) {
+        const deal = await dealOf(tx, tenantId, entry.opportunityId);
+        accountId ??= deal?.accountId ?? null;
+        title = title.replace('{deal}', deal?.name ?? entry.opportunityId);
+      }
+      // An account-less deal has no account history to show it in.
+      if (accountId === null) continue;
+      await tx.execute(
+        `INSERT INTO ${tx.table('b2b_timeline')} (tenant_id, account_id, entry_id, occurred_at, log_position, kind,
+           opportunity_id, contact_ids, title, details, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, account_id, entry_id) DO NOTHING`,
+        [
+          tenantId,
+          accountId,
+          event.eventId,
+          entry.occurredAt,
+          event.position,
+          entry.kind,
+          entry.opportunityId,
+          JSON.stringify(entry.contactIds),
+          title,
+          JSON.stringify(entry.details),
+          entry.source,
+        ],
+      );
+    }
+  },
+};
