@@ -10,6 +10,8 @@ const DOMAIN = [
   '^libs/event-store/src/(?:port|core)/',
   // The customer-event contract and its validator: shared by HTTP and Kafka, so no framework in it.
   '^libs/ingest/src/customer-events/(?:schema/|properties/)?[^/]+\\.ts$',
+  // Kafka message handling that needs no client: decoding, ids, exactly-once appends, dead-letter and outbound formats.
+  '^libs/messaging/src/(?:ingest/(?:decode-customer-event|derived-event-id|kafka-record|append-exactly-once|ingest-records|store-retry)|dead-letters/dead-letter|relay/outbound-message)\\.ts$',
 ];
 
 /** Frameworks and drivers, resolved (under node_modules, incl. their @types) or not (bare name). */

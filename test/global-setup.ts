@@ -4,6 +4,7 @@
 // are inherited by the test workers. Teardown (global-teardown.ts) stops only what this file started.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -81,6 +82,37 @@ async function otherRunDatabases(): Promise<string[]> {
   }
 }
 
+/**
+ * Test runs using the Kafka broker, as empty files named after each run's jest process (setup and
+ * teardown run in it): a file whose process is gone is stale, so a crashed run never pins the broker.
+ */
+const kafkaRunsDir = (): string => `/tmp/crm-test-kafka-${envPort('KAFKA_PORT', 19092)}.runs`;
+
+function markKafkaRun(): void {
+  mkdirSync(kafkaRunsDir(), { recursive: true });
+  writeFileSync(join(kafkaRunsDir(), String(process.pid)), '');
+}
+
+function otherKafkaRuns(): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(kafkaRunsDir());
+  } catch {
+    return [];
+  }
+  return names
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && pid > 0 && pid !== process.pid)
+    .filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    });
+}
+
 export const services: readonly TestService[] = [
   {
     name: 'PostgreSQL',
@@ -97,7 +129,20 @@ export const services: readonly TestService[] = [
     isRunning: () => tcpListening('127.0.0.1', envPort('PG_PORT', 54329)), // same default as start.sh
     usedByOtherRuns: async () => (await otherRunDatabases()).length > 0,
   },
-  // A Kafka broker (KAFKA_BROKERS, infra/kafka/start.sh) will be added here the same way.
+  {
+    name: 'Kafka',
+    urlEnv: 'KAFKA_BROKERS',
+    startedEnv: 'CRM_TEST_STARTED_KAFKA',
+    // No --fresh: every Kafka test creates (and deletes) topics and consumer groups of its own, so a
+    // running broker is reused as is; start.sh downloads the broker jars once into infra/.cache.
+    start: () => {
+      markKafkaRun();
+      return lastLine(runScript('infra/kafka/start.sh'), 'infra/kafka/start.sh');
+    },
+    stop: () => void runScript('infra/kafka/stop.sh'),
+    isRunning: () => tcpListening('127.0.0.1', envPort('KAFKA_PORT', 19092)), // same default as start.sh
+    usedByOtherRuns: async () => otherKafkaRuns().length > 0,
+  },
 ];
 
 export default async function globalSetup(): Promise<void> {

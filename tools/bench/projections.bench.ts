@@ -17,7 +17,7 @@ import { installInterruptHandler, Interrupted } from './interrupt';
 import { machineInfo } from './machine';
 import type { PostgresServer } from './postgres-server';
 import { Progress } from './progress';
-import { parseArgs, USAGE } from './projections/args';
+import { parseArgs, USAGE, UsageError } from './projections/args';
 import { openPostgres, openSqlite, type BenchDatabase } from './projections/databases';
 import { fillAll } from './projections/fill';
 import { replaceSection } from './projections/markers';
@@ -90,7 +90,8 @@ const main = async (): Promise<void> => {
       }
     }
     const fillStep = progress.start(
-      `generate + append ${args.events.toLocaleString('en-US')} events into ${dbs.map((d) => d.name).join(' and ')} at once`,
+      `generate + append ${args.events.toLocaleString('en-US')} events into ${dbs.map((d) => d.name).join(' and ')}` +
+        (dbs.length > 1 ? ' at once' : ''),
       (args.events / 10_000) * 1000,
     );
     const fills = await fillAll(dbs, args.events, fillStep);
@@ -133,8 +134,12 @@ main().then(
       process.stderr.write('\nbench:projections interrupted: cleaned up, docs/benchmarks.md left unchanged\n');
       process.exit(130);
     }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`\nbench:projections failed: ${message}\n`);
-    process.exit(message.includes(USAGE) ? 2 : 1);
+    process.exit(1);
   },
 );

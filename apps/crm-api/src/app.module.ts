@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@crm/platform/config/app-config';
+import { B2bModule } from '@crm/b2b/b2b.module';
 import { AuthModule } from '@crm/platform/auth/auth.module';
 import { HealthModule } from '@crm/platform/health/health.module';
 import { MetricsModule, withMeteredEventStore } from '@crm/platform/metrics/metrics.module';
@@ -35,6 +36,11 @@ export class AppModule {
         // CommandBus / QueryBus for feature modules; a handler's rejection reaches the HTTP filter.
         CqrsModule.forRoot(),
         IngestModule,
+        // B2B accounts, contacts, deals, approvals, payments; seeds tenant `demo` on an empty embedded
+        // store in dev mode (no API keys configured, not production).
+        B2bModule.forRoot({
+          seedDemo: config.apiKeys === undefined && !config.production && config.eventStore === 'sqlite',
+        }),
         // Read models; the daemon runs here unless PROJECTIONS=external (then crm-projector runs it).
         ProjectionsModule.forRoot({
           config,

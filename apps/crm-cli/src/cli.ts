@@ -20,6 +20,8 @@ import {
   parseTenant,
   UsageError,
 } from './cli-errors';
+import { importB2bPipelineCommand } from './commands/import-b2b-pipeline.command';
+import { deadLettersList, deadLettersReplay } from './commands/dead-letters.command';
 import { projectionsResolveFault } from './commands/projections-fault.command';
 import { projectionsHash } from './commands/projections-hash.command';
 import { projectionsRebuild } from './commands/projections-rebuild.command';
@@ -34,6 +36,7 @@ Environment (the same variables as the API, so both share data):
   READ_MODEL_STORE   sqlite | postgres (default sqlite)
   DATABASE_URL       PostgreSQL, for EVENT_STORE or READ_MODEL_STORE=postgres
   KURRENTDB_URL      KurrentDB, for EVENT_STORE=kurrentdb
+  KAFKA_BROKERS      Kafka, for dead-letters (with KAFKA_DLQ_TOPIC / KAFKA_INGEST_TOPICS as crm-kafka reads them)
 
 Exit codes: 0 done, 1 the operation failed, 2 bad arguments.
 Docs: docs/operations.md`;
@@ -43,7 +46,7 @@ const jsonOption = (): Option => new Option('--json', 'print JSON instead of tex
 export const buildProgram = (ctx: CliContext): Command => {
   const { io } = ctx;
   const program = new Command('crm')
-    .description('Operate the CRM backend: projections, replay of the event log, store statistics.')
+    .description('Operate the CRM backend: projections, replay of the event log, store statistics, imports.')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -120,6 +123,62 @@ export const buildProgram = (ctx: CliContext): Command => {
     .option('--all-tenants', 'every tenant (required instead of --tenant, so no export crosses tenants by accident)')
     .addHelpText('after', '\nExample: crm replay --tenant demo --from 1 --type OrderPlaced > orders.ndjson')
     .action((options) => replay(ctx, options));
+
+  const importCommand = program.command('import').description('import public data sets through the command handlers');
+  importCommand
+    .command('b2b-pipeline')
+    .description('the Maven Analytics CRM sales pipeline (accounts, sales teams, products, opportunities)')
+    .argument('<dir>', 'folder with accounts.csv, sales_pipeline.csv, sales_teams.csv, products.csv')
+    .addOption(new Option('--tenant <tenant>', 'tenant to import into').argParser(parseTenant).makeOptionMandatory())
+    .addOption(
+      new Option('--concurrency <deals>', 'deals imported at once (default 32)').argParser(parsePositiveInteger),
+    )
+    .addOption(
+      new Option(
+        '--progress-interval <ms>',
+        'when stderr is not a terminal, least time between progress lines (default 2000)',
+      ).argParser(parseMilliseconds),
+    )
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nRe-running is a no-op (deterministic event ids); an interrupted import continues where it stopped.\n' +
+        'Example: crm import b2b-pipeline ../shared/data/b2b-sales-pipeline --tenant demo',
+    )
+    .action((dir: string, options) => importB2bPipelineCommand(ctx, dir, options));
+
+  const deadLetters = program
+    .command('dead-letters')
+    .description('Kafka messages the ingest consumer could not store (crm.customer-events.v1.dlq): list, replay');
+  const topicOption = (): Option =>
+    new Option('--topic <topic>', 'dead-letter topic (default KAFKA_DLQ_TOPIC, else <first ingest topic>.dlq)');
+  deadLetters
+    .command('list')
+    .description('every dead letter with its reason, original topic/partition/offset and detail')
+    .addOption(
+      new Option('--reason <reason>', 'only this reason (repeatable, or comma-separated)').argParser(collectList),
+    )
+    .addOption(new Option('--limit <n>', 'show at most n entries').argParser(parsePositiveInteger))
+    .addOption(topicOption())
+    .addOption(jsonOption())
+    .action((options) => deadLettersList(ctx, options));
+  deadLetters
+    .command('replay')
+    .description('re-produce dead letters to their original topic, as the publisher sent them (after fixing the cause)')
+    .argument('[entries...]', 'entries as shown by list: <partition>@<offset>')
+    .option('--all', 'every dead letter of the topic')
+    .addOption(
+      new Option('--reason <reason>', 'every dead letter with this reason (repeatable)').argParser(collectList),
+    )
+    .option('--dry-run', 'say what would be replayed, send nothing')
+    .addOption(topicOption())
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nReplaying an entry twice stores its event once: it carries the same eventId both times (its own, or one\n' +
+        'derived from its original topic/partition/offset).',
+    )
+    .action((entries: string[], options) => deadLettersReplay(ctx, entries, options));
 
   const store = program.command('store').description('event store information');
   store

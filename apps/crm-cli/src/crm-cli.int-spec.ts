@@ -192,9 +192,12 @@ describe('crm CLI', () => {
   describe('projections status, rebuild and hash', () => {
     it('shows a never-built projection, builds it, rebuilds it blue/green with an equal hash', async () => {
       const before = await crmJson<StatusJson>(['projections', 'status'], env);
-      expect(before.projections).toEqual([
-        expect.objectContaining({ name: 'event-counts', status: 'not-built', generation: null, lag: head }),
-      ]);
+      // Other projections of the catalog (B2B…) are listed too; this test follows event-counts.
+      expect(before.projections).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'event-counts', status: 'not-built', generation: null, lag: head }),
+        ]),
+      );
 
       const first = await runCrm(['projections', 'rebuild', 'event-counts'], env);
       expect(first.code).toBe(0);
@@ -209,10 +212,19 @@ describe('crm CLI', () => {
       );
       expect(human.stdout).toMatch(/^event-counts\s+1\s+1\s+active\s+running\s+2,400\s+2,400\s+0\s/m);
       const status = await crmJson<StatusJson>(['projections', 'status'], env);
-      expect(status).toMatchObject({
-        head,
-        projections: [{ name: 'event-counts', generation: 1, status: 'active', state: 'running', lag: 0, fault: null }],
-      });
+      expect(status.head).toBe(head);
+      expect(status.projections).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'event-counts',
+            generation: 1,
+            status: 'active',
+            state: 'running',
+            lag: 0,
+            fault: null,
+          }),
+        ]),
+      );
 
       const hash1 = await crmJson<HashJson>(['projections', 'hash', 'event-counts'], env);
       expect(hash1).toMatchObject({ projection: 'event-counts', generation: 1 });
@@ -222,16 +234,18 @@ describe('crm CLI', () => {
       expect(hashHuman.stdout).toMatch(/event_counts\s+6\s+[0-9a-f]{64}/);
 
       const second = await crmJson<RebuildJson>(['projections', 'rebuild', '--all'], env);
-      expect(second.rebuilt).toEqual([
-        expect.objectContaining({
-          projection: 'event-counts',
-          generation: 2,
-          eventsApplied: 2400,
-          resumed: false,
-          resumedFrom: null,
-          droppedGenerations: [1],
-        }),
-      ]);
+      expect(second.rebuilt).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            projection: 'event-counts',
+            generation: 2,
+            eventsApplied: 2400,
+            resumed: false,
+            resumedFrom: null,
+            droppedGenerations: [1],
+          }),
+        ]),
+      );
       const hash2 = await crmJson<HashJson>(['projections', 'hash', 'event-counts'], env);
       expect(hash2.generation).toBe(2);
       expect(hash2.hash).toBe(hash1.hash);

@@ -1,3 +1,4 @@
+import { b2bProjections } from '@crm/b2b/b2b-projections';
 import { eventCountsProjection } from '@crm/projections/builtin/event-counts/event-counts.projection';
 import type { Projection } from '@crm/projections/port/projection';
 
@@ -6,4 +7,4 @@ import type { Projection } from '@crm/projections/port/projection';
  * projections …`). The one place an app learns which projections exist: a feature library adds its
  * projections here, and every process picks them up.
  */
-export const allProjections = (): Projection[] => [eventCountsProjection];
+export const allProjections = (): Projection[] => [eventCountsProjection, ...b2bProjections()];

@@ -21,7 +21,12 @@ export const USAGE = `usage: npm run bench:projections [-- --quick] [-- --only s
                  rewrite the docs section from the figures a full run saved (path printed at its end),
                  e.g. after the section's wording changed; measures nothing`;
 
-/** Throws with the usage text on a bad argument; the caller prints it and exits 2. */
+/** A bad command line: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Throws UsageError (with the usage text) on a bad argument. */
 export const parseArgs = (argv: readonly string[]): BenchArgs | 'help' => {
   const args: BenchArgs = { mode: 'full', events: FULL_EVENTS, rebuildCapMs: REBUILD_CAP_MS.full };
   for (let i = 0; i < argv.length; i++) {
@@ -30,14 +35,15 @@ export const parseArgs = (argv: readonly string[]): BenchArgs | 'help' => {
       Object.assign(args, { mode: 'quick', events: QUICK_EVENTS, rebuildCapMs: REBUILD_CAP_MS.quick });
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
-      if (value !== 'sqlite' && value !== 'postgres') throw new Error(`--only takes sqlite or postgres\n\n${USAGE}`);
+      if (value !== 'sqlite' && value !== 'postgres')
+        throw new UsageError(`--only takes sqlite or postgres\n\n${USAGE}`);
       args.only = value;
     } else if (arg === '--rerender') {
       const path = argv[++i];
-      if (!path) throw new Error(`--rerender takes the path of a saved figures file\n\n${USAGE}`);
+      if (!path) throw new UsageError(`--rerender takes the path of a saved figures file\n\n${USAGE}`);
       args.rerender = path;
     } else if (arg === '--help' || arg === '-h') return 'help';
-    else throw new Error(`unknown argument ${arg}\n\n${USAGE}`);
+    else throw new UsageError(`unknown argument ${arg}\n\n${USAGE}`);
   }
   return args;
 };

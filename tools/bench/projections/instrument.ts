@@ -57,6 +57,11 @@ export const instrumentStore = (
 ): { restore(): void } => {
   const target = store as { readAll: EventStore['readAll']; headPosition: EventStore['headPosition'] };
   const { readAll, headPosition } = store;
+  // Adapters define both on the prototype; if one ever became an own property, put it back as it was.
+  const own = {
+    readAll: Object.prototype.hasOwnProperty.call(store, 'readAll'),
+    headPosition: Object.prototype.hasOwnProperty.call(store, 'headPosition'),
+  };
   target.readAll = (o?: ReadAllOptions): Promise<RecordedEvent[]> =>
     timed(
       async () => {
@@ -73,9 +78,10 @@ export const instrumentStore = (
     );
   return {
     restore: () => {
-      // The prototype's methods show through again.
-      delete (target as Partial<typeof target>).readAll;
-      delete (target as Partial<typeof target>).headPosition;
+      if (own.readAll) target.readAll = readAll;
+      else delete (target as Partial<typeof target>).readAll;
+      if (own.headPosition) target.headPosition = headPosition;
+      else delete (target as Partial<typeof target>).headPosition;
     },
   };
 };

@@ -1,5 +1,6 @@
 import { ReadinessRegistry } from '@crm/platform/health/readiness-registry';
 import { PROBLEM_CONTENT_TYPE } from '@crm/platform/http/problem-details';
+import { allProjections } from '@crm/wiring/projection-catalog';
 import { createTestApp, type TestApp } from '../testing/create-test-app';
 
 describe('GET /health/ready', () => {
@@ -16,13 +17,18 @@ describe('GET /health/ready', () => {
   it('given a reachable store and caught-up projections, when probed, then 200 with the store head and projection lag', async () => {
     // The in-process daemon creates the projection's first generation just after start.
     let res = await ready();
-    for (let i = 0; i < 200 && !res.json().info?.projections?.['event-counts']; i++) {
+    const catalog = allProjections().map((p) => p.name);
+    for (let i = 0; i < 200 && !catalog.every((name) => res.json().info?.projections?.[name]); i++) {
       await new Promise((r) => setTimeout(r, 25));
       res = await ready();
     }
     expect(res.statusCode).toBe(200);
     const store = { status: 'up', adapter: 'sqlite', headPosition: 0 };
-    const projections = { status: 'up', bound: 10_000, 'event-counts': { state: 'running', lag: 0 } };
+    const projections = {
+      status: 'up',
+      bound: 10_000,
+      ...Object.fromEntries(catalog.map((name) => [name, { state: 'running', lag: 0 }])),
+    };
     expect(res.json()).toEqual({
       status: 'ok',
       info: { store, projections },

@@ -153,6 +153,45 @@ describe('toProblemResponse', () => {
       }));
   });
 
+  describe("domain errors (a decider's DomainError, by shape)", () => {
+    const domainError = (code: string, kind: string): Error =>
+      Object.assign(new Error('Opportunity o-1 is won'), {
+        name: 'DomainError',
+        code,
+        detail: 'Opportunity o-1 is won',
+        kind,
+      });
+
+    it('conflict → 409 with the domain code as its own type', () =>
+      expect(whenMapping(domainError('opportunity-closed', 'conflict'))).toEqual({
+        problem: {
+          type: '/problems/opportunity-closed',
+          title: 'Opportunity closed',
+          status: 409,
+          detail: 'Opportunity o-1 is won',
+          instance: '/v1/events',
+          correlationId: 'corr-1',
+        },
+        headers: {},
+        logAsError: false,
+      }));
+
+    it('invalid → 422', () =>
+      expect(whenMapping(domainError('unknown-stage', 'invalid')).problem).toMatchObject({
+        type: '/problems/unknown-stage',
+        status: 422,
+      }));
+
+    it('not-found → the platform 404 type', () =>
+      expect(whenMapping(domainError('opportunity-not-opened', 'not-found')).problem).toMatchObject({
+        type: '/problems/not-found',
+        status: 404,
+      }));
+
+    it('an error merely named DomainError without a valid code and kind stays a 500', () =>
+      expect(whenMapping(domainError('Not A Code', 'conflict')).problem.status).toBe(500));
+  });
+
   it('given a Fastify client error that reached the filter unmapped, then its status decides the type', () => {
     const error = Object.assign(new Error('Unsupported Media Type: text/plain'), {
       code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',

@@ -164,6 +164,53 @@ const fromEventStoreError = (error: EventStoreError, request: ProblemRequest): P
   }
 };
 
+/**
+ * A decider's DomainError (e.g. libs/b2b), recognised by shape so the platform imports no domain
+ * code. Each domain code is one problem type, `/problems/<code>`: `conflict` rules (the aggregate's
+ * current state forbids it) answer 409, `invalid` ones (the command itself breaks a rule) 422, and
+ * `not-found` (the addressed aggregate does not exist) the platform's own 404 type.
+ */
+interface DomainErrorLike extends Error {
+  code: string;
+  detail: string;
+  kind: 'conflict' | 'invalid' | 'not-found';
+}
+
+const DOMAIN_CODE = /^[a-z][a-z0-9-]{0,79}$/;
+const DOMAIN_STATUS = { conflict: 409, invalid: 422 } as const;
+
+const isDomainErrorLike = (error: unknown): error is DomainErrorLike => {
+  if (!(error instanceof Error) || error.name !== 'DomainError') return false;
+  const { code, detail, kind } = error as Partial<DomainErrorLike>;
+  return (
+    typeof code === 'string' &&
+    DOMAIN_CODE.test(code) &&
+    typeof detail === 'string' &&
+    (kind === 'conflict' || kind === 'invalid' || kind === 'not-found')
+  );
+};
+
+/** `opportunity-closed` → `Opportunity closed`. */
+const titleOfCode = (code: string): string => `${code.charAt(0).toUpperCase()}${code.slice(1).replace(/-/g, ' ')}`;
+
+const fromDomainError = (error: DomainErrorLike, request: ProblemRequest): ProblemResponse => {
+  if (error.kind === 'not-found') {
+    return { problem: typed('not-found', request, error.detail), headers: {}, logAsError: false };
+  }
+  return {
+    problem: {
+      type: `/problems/${error.code}`,
+      title: titleOfCode(error.code),
+      status: DOMAIN_STATUS[error.kind],
+      detail: error.detail,
+      instance: request.path,
+      correlationId: request.correlationId,
+    },
+    headers: {},
+    logAsError: false,
+  };
+};
+
 const detailOf = (error: HttpExceptionLike): string | undefined => {
   const response = error.getResponse();
   if (typeof response === 'string') return response;
@@ -219,6 +266,7 @@ const internal = (request: ProblemRequest, _error: unknown): ProblemResponse => 
 export const toProblemResponse = (error: unknown, request: ProblemRequest): ProblemResponse => {
   if (error instanceof ProblemException) return fromProblemException(error, request);
   if (isEventStoreError(error)) return fromEventStoreError(error, request);
+  if (isDomainErrorLike(error)) return fromDomainError(error, request);
   if (isHttpExceptionLike(error)) return fromStatus(error.getStatus(), detailOf(error), request);
   if (isFastifyClientError(error)) return fromStatus(error.statusCode, error.message, request);
   return internal(request, error);

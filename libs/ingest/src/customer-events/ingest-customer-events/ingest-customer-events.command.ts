@@ -1,6 +1,8 @@
-import type { EventSource } from '@crm/event-store/port/event-store.port';
 import { Command } from '@nestjs/cqrs';
 import type { CustomerEventV1 } from '../customer-event';
+import type { IngestOrigin } from '../stored-customer-event';
+
+export type { IngestOrigin };
 
 export interface IngestedEvent {
   eventId: string;
@@ -16,15 +18,10 @@ export interface IngestCustomerEventsResult {
   lastPosition: number;
 }
 
-/** Who sent the events and through what, recorded as each event's metadata. */
-export interface IngestOrigin {
-  source: EventSource;
-  /** The API key id (HTTP) or the consumer name (Kafka). */
-  actor: string;
-  correlationId?: string;
-}
-
-/** Store already validated customer events of one tenant, all or none. Sent by HTTP now, Kafka later. */
+/**
+ * Store already validated customer events of one tenant, all or none. Sent by HTTP; the Kafka consumer
+ * stores through the same mapping (stored-customer-event.ts) in appends of its own.
+ */
 export class IngestCustomerEvents extends Command<IngestCustomerEventsResult> {
   constructor(
     readonly tenantId: string,

@@ -1,42 +1,16 @@
 import { EVENT_STORE } from '@crm/event-store/event-store.module';
 import type { AppendResult, EventStore, NewEvent } from '@crm/event-store/port/event-store.port';
-import type { JsonObject } from '@crm/event-store/port/json';
-import { streamIdOf } from '@crm/event-store/port/stream-id';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CustomerEventV1 } from '../customer-event';
+import { ingestStreamOf, toNewEvent } from '../stored-customer-event';
 import {
   IngestCustomerEvents,
   type IngestCustomerEventsResult,
   type IngestedEvent,
-  type IngestOrigin,
 } from './ingest-customer-events.command';
 
-/**
- * One ingest stream per tenant: a request is one atomic append to it (all or nothing, and an exact
- * retry hits the store's idempotency and gets the original positions back). Per-subject streams
- * are the job of identity resolution, which knows who a subject is; see docs/event-catalog.md.
- */
-export const ingestStreamOf = (tenantId: string): string => streamIdOf(tenantId, 'customerEvents', 'v1');
-
-/** The stored form: contract type and schema version as is, the payload in data, the rest in metadata. */
-export const toNewEvent = (event: CustomerEventV1, origin: IngestOrigin): NewEvent => ({
-  eventId: event.eventId,
-  type: event.type,
-  schemaVersion: event.schemaVersion,
-  // Validated JSON values only (the schemas accept nothing else), so the cast only widens the type.
-  data: {
-    subject: event.subject,
-    ...(event.channel !== undefined && { channel: event.channel }),
-    properties: event.properties,
-  } as unknown as JsonObject,
-  metadata: {
-    occurredAt: event.occurredAt,
-    source: origin.source,
-    actor: origin.actor,
-    ...(origin.correlationId !== undefined && { correlationId: origin.correlationId }),
-  },
-});
+// The mapping is shared with the Kafka consumer; re-exported here where HTTP-side code has always found it.
+export { ingestStreamOf, toNewEvent };
 
 @CommandHandler(IngestCustomerEvents)
 export class IngestCustomerEventsHandler implements ICommandHandler<IngestCustomerEvents, IngestCustomerEventsResult> {
