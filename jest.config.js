@@ -14,10 +14,13 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@crm/b2b/(.*)$': '<rootDir>/libs/b2b/src/$1',
+  '^@crm/b2c/(.*)$': '<rootDir>/libs/b2c/src/$1',
+  '^@crm/console/(.*)$': '<rootDir>/libs/console/src/$1',
   '^@crm/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@crm/ingest/(.*)$': '<rootDir>/libs/ingest/src/$1',
   '^@crm/messaging/(.*)$': '<rootDir>/libs/messaging/src/$1',
   '^@crm/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
+  '^@crm/privacy/(.*)$': '<rootDir>/libs/privacy/src/$1',
   '^@crm/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
   '^@crm/wiring/(.*)$': '<rootDir>/libs/wiring/src/$1',
 };
