@@ -40,10 +40,8 @@ for arg in "$@"; do
 done
 
 log() { printf '[kafka-start] %s\n' "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
+# shellcheck source=../lib.sh
+source "$SCRIPT_DIR/../lib.sh"
 
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "KAFKA_PORT must be a number, got '$PORT'"
 [[ "$CONTROLLER_PORT" =~ ^[0-9]+$ ]] || die "KAFKA_CONTROLLER_PORT must be a number, got '$CONTROLLER_PORT'"
@@ -61,10 +59,7 @@ JARS=$(bash "$SCRIPT_DIR/install.sh" | tail -n 1)
 compgen -G "$JARS/kafka_2.13-*.jar" >/dev/null || die "install.sh did not report a usable jar folder (got '$JARS')"
 
 # Serialise concurrent start/stop calls for the same port (two jest runs started at once).
-if command -v flock >/dev/null 2>&1; then
-  exec 9>>"/tmp/crm-test-kafka-$PORT.lock"
-  flock -w 300 9 || die "timed out waiting for the lock /tmp/crm-test-kafka-$PORT.lock"
-fi
+take_service_lock "/tmp/crm-test-kafka-$PORT.lock" strict
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -15,27 +15,13 @@ DATA=${KAFKA_DATA:-/tmp/crm-test-kafka-$PORT}
 PIDFILE="$DATA/kafka.pid"
 
 log() { printf '[kafka-stop] %s\n' "$*" >&2; }
+# shellcheck source=../lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-purge=0
-for arg in "$@"; do
-  case "$arg" in
-    --purge) purge=1 ;;
-    -h | --help)
-      sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      log "unknown argument: $arg (expected --purge)"
-      exit 2
-      ;;
-  esac
-done
+parse_stop_args 2 11 "$@"
 [[ "$DATA" == /* ]] || DATA="$PWD/$DATA"
 
-if command -v flock >/dev/null 2>&1; then
-  exec 9>>"/tmp/crm-test-kafka-$PORT.lock"
-  flock -w 300 9 || log "WARNING: could not take /tmp/crm-test-kafka-$PORT.lock; stopping anyway"
-fi
+take_service_lock "/tmp/crm-test-kafka-$PORT.lock"
 
 pid=""
 if [[ -f "$PIDFILE" ]]; then pid=$(cat "$PIDFILE"); fi
@@ -61,11 +47,5 @@ fi
 rm -f -- "$PIDFILE"
 
 if [[ $purge -eq 1 ]]; then
-  if [[ -e "$DATA" && ! -f "$DATA/server.properties" && "$DATA" != /tmp/crm-test-kafka-* && -n "$(ls -A "$DATA")" ]]; then
-    log "refusing to purge $DATA: it is not a data dir made by start.sh"
-    exit 1
-  elif [[ -e "$DATA" ]]; then
-    log "removing $DATA"
-    rm -rf -- "$DATA"
-  fi
+  purge_data_dir "$DATA" server.properties /tmp/crm-test-kafka-
 fi

@@ -27,10 +27,8 @@ TIMEOUT=${PG_START_TIMEOUT:-60}
 PG_USER=postgres # OS user that owns the data dir and runs the server (when we are root)
 
 log() { printf '[pg-start] %s\n' "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  exit 1
-}
+# shellcheck source=../lib.sh
+source "$SCRIPT_DIR/../lib.sh"
 
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "PG_PORT must be a number, got '$PORT'"
 [[ "$DB" =~ ^[a-z_][a-z0-9_]*$ ]] || die "PG_DATABASE must match [a-z_][a-z0-9_]*, got '$DB'"
@@ -58,10 +56,7 @@ else
 fi
 
 # Serialise concurrent start/stop calls for the same port (e.g. two jest runs started at once).
-if command -v flock >/dev/null 2>&1; then
-  exec 9>>"/tmp/crm-test-pg-$PORT.lock"
-  flock -w 300 9 || die "timed out waiting for the lock /tmp/crm-test-pg-$PORT.lock"
-fi
+take_service_lock "/tmp/crm-test-pg-$PORT.lock" strict
 
 LOGFILE="$DATA/server.log"
 URL="postgres://postgres@127.0.0.1:$PORT/$DB"

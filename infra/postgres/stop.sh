@@ -14,21 +14,10 @@ DATA=${PG_DATA:-/tmp/crm-test-pg-$PORT}
 PG_USER=postgres
 
 log() { printf '[pg-stop] %s\n' "$*" >&2; }
+# shellcheck source=../lib.sh
+source "$SCRIPT_DIR/../lib.sh"
 
-purge=0
-for arg in "$@"; do
-  case "$arg" in
-    --purge) purge=1 ;;
-    -h | --help)
-      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      log "unknown argument: $arg (expected --purge)"
-      exit 2
-      ;;
-  esac
-done
+parse_stop_args 2 9 "$@"
 [[ "$DATA" == /* ]] || DATA="$PWD/$DATA"
 cd /
 
@@ -42,10 +31,7 @@ else
   as_pg() { "$@"; }
 fi
 
-if command -v flock >/dev/null 2>&1; then
-  exec 9>>"/tmp/crm-test-pg-$PORT.lock"
-  flock -w 300 9 || log "WARNING: could not take /tmp/crm-test-pg-$PORT.lock; stopping anyway"
-fi
+take_service_lock "/tmp/crm-test-pg-$PORT.lock"
 
 if [[ -f "$DATA/postmaster.pid" ]]; then
   if BIN=$(bash "$SCRIPT_DIR/install.sh" --no-install 2>/dev/null | tail -n 1) && [[ -x "$BIN/pg_ctl" ]]; then
@@ -76,12 +62,6 @@ else
 fi
 
 if [[ $purge -eq 1 ]]; then
-  if [[ -e "$DATA" && ! -f "$DATA/PG_VERSION" && "$DATA" != /tmp/crm-test-pg-* && -n "$(ls -A "$DATA")" ]]; then
-    log "refusing to purge $DATA: it is not a PostgreSQL data dir"
-    exit 1
-  elif [[ -e "$DATA" ]]; then
-    log "removing $DATA"
-    rm -rf -- "$DATA"
-  fi
+  purge_data_dir "$DATA" PG_VERSION /tmp/crm-test-pg-
   rm -f -- "$DATA.initdb.log" "$DATA.pg_ctl.err"
 fi
