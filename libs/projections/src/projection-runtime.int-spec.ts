@@ -16,6 +16,7 @@ import { projectionStatuses } from './core/projection-status';
 import { rebuildProjection } from './core/rebuild';
 import { FAULT_RESOLVED, resolveFault } from './core/resolve-fault';
 import { waitForPosition } from './core/wait-for-position';
+import type { Projection } from './port/projection';
 import type { ReadModelStore } from './port/read-model-store';
 import { notesProjection } from './testing/test-projections';
 
@@ -143,6 +144,51 @@ const runtimeSuite = (name: string, open: () => Promise<Env>): void => {
         fault: null,
       });
       await daemon.stop();
+    });
+
+    it('applyBatch: a batched projection leaves what per-event apply leaves, and still isolates a poison event', async () => {
+      // given notes with a poison event in the middle of what will be one catch-up page
+      await env.store.append(`${t}/note-x`, [
+        ...Array.from({ length: 40 }, (_, i) => noted(i)),
+        noted(40, { poison: true }),
+        ...Array.from({ length: 40 }, (_, i) => noted(41 + i)),
+      ]);
+      await env.store.append(`${t}/misc-x`, [other(), other()]);
+      // when the batched projection runs until the fault is parked
+      const daemon = new ProjectionDaemon(
+        env.store,
+        env.rm,
+        [notesProjection({ batched: true }), eventCountsProjection],
+        fast,
+      );
+      await daemon.start();
+      await waitFor(async () => (await projectionStatuses(env.rm, env.store, 'notes'))[0]?.state === 'faulted');
+      const poison = (await env.store.readStream(`${t}/note-x`))[40]!;
+      // then the fault names exactly the poison event, and everything before it is applied
+      expect((await projectionStatuses(env.rm, env.store, 'notes'))[0]!.fault).toMatchObject({
+        eventId: poison.eventId,
+      });
+      expect(await notes()).toHaveLength(40);
+      await resolveFault(env.store, env.rm, 'notes', 'skip', 'ops@test');
+      const head = await env.store.headPosition();
+      await waitFor(() => waitForPosition(env.rm, 'notes', head, 0));
+      await waitFor(() => waitForPosition(env.rm, 'event-counts', head, 0));
+      await daemon.stop();
+      expect((await notes()).map((r) => r.n)).toEqual([
+        ...Array.from({ length: 40 }, (_, i) => i),
+        ...Array.from({ length: 40 }, (_, i) => 41 + i),
+      ]);
+      // and a rebuild of event-counts without applyBatch gives the same content hash as the batched one
+      const batched = await hashProjection(env.rm, eventCountsProjection);
+      const perEvent: Projection = { ...eventCountsProjection, applyBatch: undefined };
+      await rebuildProjection(env.store, env.rm, perEvent, { batchSize: 13 });
+      expect((await hashProjection(env.rm, perEvent)).hash).toBe(batched.hash);
+      expect(
+        await env.rm.query('SELECT type, events FROM event_counts WHERE tenant_id = ? ORDER BY type', [t]),
+      ).toEqual([
+        { type: 'Noted', events: 81 },
+        { type: 'Other', events: 2 },
+      ]);
     });
 
     it('rebuilds blue/green while the live version keeps serving, and twice gives the same content', async () => {

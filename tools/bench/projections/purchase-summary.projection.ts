@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject, JsonValue } from '@crm/event-store/port/json';
-import type { Projection } from '@crm/projections/port/projection';
+import { insertRows } from '@crm/projections/core/multi-row';
+import type { Projection, SqlValue } from '@crm/projections/port/projection';
 
 /**
  * The benchmark's "realistic" projection: a row per order plus a per-customer purchase summary
@@ -37,6 +38,141 @@ const units = (event: RecordedEvent): { lines: number; units: number } => {
 
 const ORDERS = 'orders';
 const CUSTOMERS = 'customer_purchases';
+
+interface Order {
+  tenant: string;
+  orderId: string;
+  customerId: string;
+  accountId: string | null;
+  channel: string;
+  lines: number;
+  units: number;
+  totalCents: number;
+  currency: string;
+  placedAt: string;
+  position: number;
+}
+
+const parseOrder = (event: RecordedEvent): Order => {
+  const d = event.data;
+  return {
+    tenant: event.metadata.tenantId,
+    orderId: text(event, d, 'orderId'),
+    customerId: text(event, d, 'customerId'),
+    accountId: typeof d.accountId === 'string' ? d.accountId : null,
+    channel: text(event, d, 'channel'),
+    ...units(event),
+    totalCents: integer(event, d, 'totalCents'),
+    currency: text(event, d, 'currency'),
+    placedAt: text(event, d, 'placedAt'),
+    position: event.position,
+  };
+};
+
+const ORDER_COLUMNS = [
+  'tenant_id',
+  'order_id',
+  'customer_id',
+  'account_id',
+  'channel',
+  'lines',
+  'units',
+  'total_cents',
+  'currency',
+  'placed_at',
+  'position',
+];
+
+const orderRow = (o: Order): SqlValue[] => [
+  o.tenant,
+  o.orderId,
+  o.customerId,
+  o.accountId,
+  o.channel,
+  o.lines,
+  o.units,
+  o.totalCents,
+  o.currency,
+  o.placedAt,
+  o.position,
+];
+
+interface CustomerFold {
+  tenant: string;
+  customerId: string;
+  orders: number;
+  units: number;
+  revenueCents: number;
+  firstOrderId: string;
+  firstOrderAt: string;
+  lastOrderId: string;
+  lastOrderAt: string;
+}
+
+/** First/last by placed_at with the same tie rules as the upsert: first keeps the earlier arrival, last takes the later. */
+const foldCustomer = (fold: CustomerFold | undefined, o: Order): CustomerFold => {
+  if (!fold)
+    return {
+      tenant: o.tenant,
+      customerId: o.customerId,
+      orders: 1,
+      units: o.units,
+      revenueCents: o.totalCents,
+      firstOrderId: o.orderId,
+      firstOrderAt: o.placedAt,
+      lastOrderId: o.orderId,
+      lastOrderAt: o.placedAt,
+    };
+  const first = o.placedAt < fold.firstOrderAt;
+  const last = o.placedAt >= fold.lastOrderAt;
+  return {
+    ...fold,
+    orders: fold.orders + 1,
+    units: fold.units + o.units,
+    revenueCents: fold.revenueCents + o.totalCents,
+    firstOrderId: first ? o.orderId : fold.firstOrderId,
+    firstOrderAt: first ? o.placedAt : fold.firstOrderAt,
+    lastOrderId: last ? o.orderId : fold.lastOrderId,
+    lastOrderAt: last ? o.placedAt : fold.lastOrderAt,
+  };
+};
+
+const CUSTOMER_COLUMNS = [
+  'tenant_id',
+  'customer_id',
+  'orders',
+  'units',
+  'revenue_cents',
+  'first_order_id',
+  'first_order_at',
+  'last_order_id',
+  'last_order_at',
+];
+
+const customerRow = (c: CustomerFold): SqlValue[] => [
+  c.tenant,
+  c.customerId,
+  c.orders,
+  c.units,
+  c.revenueCents,
+  c.firstOrderId,
+  c.firstOrderAt,
+  c.lastOrderId,
+  c.lastOrderAt,
+];
+
+// First/last by placed_at, not by arrival: imports can deliver old orders late. CASE rather than
+// min()/LEAST(): the two-argument forms differ between SQLite and PostgreSQL.
+const CUSTOMER_UPSERT = `ON CONFLICT (tenant_id, customer_id) DO UPDATE SET orders = {table}.orders + excluded.orders,
+  units = {table}.units + excluded.units, revenue_cents = {table}.revenue_cents + excluded.revenue_cents,
+  first_order_id = CASE WHEN excluded.first_order_at < {table}.first_order_at
+    THEN excluded.first_order_id ELSE {table}.first_order_id END,
+  first_order_at = CASE WHEN excluded.first_order_at < {table}.first_order_at
+    THEN excluded.first_order_at ELSE {table}.first_order_at END,
+  last_order_id = CASE WHEN excluded.last_order_at >= {table}.last_order_at
+    THEN excluded.last_order_id ELSE {table}.last_order_id END,
+  last_order_at = CASE WHEN excluded.last_order_at >= {table}.last_order_at
+    THEN excluded.last_order_at ELSE {table}.last_order_at END`;
 
 export const purchaseSummaryProjection: Projection = {
   name: 'purchase-summary',
@@ -80,49 +216,26 @@ export const purchaseSummaryProjection: Projection = {
     },
   ],
   async apply(event, tx) {
-    const d = event.data;
-    const tenant = event.metadata.tenantId;
-    const orderId = text(event, d, 'orderId');
-    const customerId = text(event, d, 'customerId');
-    const placedAt = text(event, d, 'placedAt');
-    const totalCents = integer(event, d, 'totalCents');
-    const accountId = typeof d.accountId === 'string' ? d.accountId : null;
-    const { lines, units: bought } = units(event);
+    const order = parseOrder(event);
     // A replayed order id is a bug upstream: the primary key makes it fault the projection, visibly.
-    await tx.execute(
-      `INSERT INTO ${tx.table(ORDERS)} (tenant_id, order_id, customer_id, account_id, channel, lines, units,
-         total_cents, currency, placed_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        tenant,
-        orderId,
-        customerId,
-        accountId,
-        text(event, d, 'channel'),
-        lines,
-        bought,
-        totalCents,
-        text(event, d, 'currency'),
-        placedAt,
-        event.position,
-      ],
-    );
-    const c = tx.table(CUSTOMERS);
-    // First/last by placed_at, not by arrival: imports can deliver old orders late. CASE rather than
-    // min()/LEAST(): the two-argument forms differ between SQLite and PostgreSQL.
-    await tx.execute(
-      `INSERT INTO ${c} (tenant_id, customer_id, orders, units, revenue_cents, first_order_id, first_order_at,
-         last_order_id, last_order_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tenant_id, customer_id) DO UPDATE SET orders = ${c}.orders + 1,
-         units = ${c}.units + excluded.units, revenue_cents = ${c}.revenue_cents + excluded.revenue_cents,
-         first_order_id = CASE WHEN excluded.first_order_at < ${c}.first_order_at
-           THEN excluded.first_order_id ELSE ${c}.first_order_id END,
-         first_order_at = CASE WHEN excluded.first_order_at < ${c}.first_order_at
-           THEN excluded.first_order_at ELSE ${c}.first_order_at END,
-         last_order_id = CASE WHEN excluded.last_order_at >= ${c}.last_order_at
-           THEN excluded.last_order_id ELSE ${c}.last_order_id END,
-         last_order_at = CASE WHEN excluded.last_order_at >= ${c}.last_order_at
-           THEN excluded.last_order_at ELSE ${c}.last_order_at END`,
-      [tenant, customerId, bought, totalCents, orderId, placedAt, orderId, placedAt],
+    await insertRows(tx, { table: ORDERS, columns: ORDER_COLUMNS }, [orderRow(order)]);
+    await insertRows(tx, { table: CUSTOMERS, columns: CUSTOMER_COLUMNS, suffix: CUSTOMER_UPSERT }, [
+      customerRow(foldCustomer(undefined, order)),
+    ]);
+  },
+  async applyBatch(events, tx) {
+    // Same rows as apply one by one: orders as they come, customers folded per page in arrival order.
+    const orders = events.map(parseOrder);
+    const customers = new Map<string, CustomerFold>();
+    for (const order of orders) {
+      const key = `${order.tenant}\u0000${order.customerId}`;
+      customers.set(key, foldCustomer(customers.get(key), order));
+    }
+    await insertRows(tx, { table: ORDERS, columns: ORDER_COLUMNS }, orders.map(orderRow));
+    await insertRows(
+      tx,
+      { table: CUSTOMERS, columns: CUSTOMER_COLUMNS, suffix: CUSTOMER_UPSERT },
+      [...customers.values()].map(customerRow),
     );
   },
 };

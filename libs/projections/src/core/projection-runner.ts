@@ -143,14 +143,24 @@ export class GenerationRunner {
       // Retired by a blue/green switch (and maybe already dropped): the caller moves to the new one.
       if (!current || current.status === 'retired') throw new GenerationMoved('retired');
       if (current.checkpoint !== started) throw new GenerationMoved('checkpoint-moved');
+      // Runs of events between operator-resolved ones go to applyBatch when the projection has it.
+      let run: RecordedEvent[] = [];
+      const flush = async (): Promise<void> => {
+        if (run.length === 0) return;
+        if (run.length > 1 && this.projection.applyBatch) await this.projection.applyBatch(run, tx);
+        else for (const event of run) await this.projection.apply(event, tx);
+        applied += run.length;
+        run = [];
+      };
       for (const event of events) {
         if (current.faultEventId === event.eventId && current.resolution) {
+          await flush();
           await this.resolveByOperator(tx, current, event);
           continue;
         }
-        await this.projection.apply(event, tx);
-        applied += 1;
+        run.push(event);
       }
+      await flush();
       const now = Date.now();
       const seconds = Math.max((now - this.lastCommitAt) / 1000, 0.001);
       const rate = events.length > 0 ? this.rate * 0.7 + (events.length / seconds) * 0.3 : this.rate;

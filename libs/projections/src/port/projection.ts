@@ -48,4 +48,11 @@ export interface Projection {
   handles: readonly string[] | '*';
   tables: readonly TableSpec[];
   apply(event: RecordedEvent, tx: ReadModelTx): Promise<void>;
+  /**
+   * Optional set-based form of `apply` for a page of events (in position order), e.g. folded in memory and
+   * written with multi-row upserts: on PostgreSQL one round trip per statement is most of a rebuild. It must
+   * leave exactly what applying the events one by one would (the runtime's tests compare content hashes).
+   * The runtime still uses `apply` for single events, to isolate a failing event in a failed page.
+   */
+  applyBatch?(events: readonly RecordedEvent[], tx: ReadModelTx): Promise<void>;
 }

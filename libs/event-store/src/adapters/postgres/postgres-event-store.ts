@@ -118,6 +118,11 @@ export class PostgresEventStore implements EventStore {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       types: typeParsers,
+      // Every query here walks an index in its order (position, stream version). Without this, a stale range
+      // estimate once made the planner read a catch-up page by scanning the whole remaining range and sorting
+      // it (55 ms instead of 1.6 ms per page, quadratic over a rebuild) until ANALYZE ran; with sorts priced
+      // out, the index scan that stops after LIMIT rows is chosen whatever the statistics say.
+      options: '-c enable_sort=off',
     };
     this.pool = new Pool(config);
     // An idle client dropped by the server must not crash the process; the next query reconnects.

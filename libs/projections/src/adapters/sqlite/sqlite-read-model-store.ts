@@ -32,6 +32,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     // covers; NORMAL keeps both in the same WAL commit, which is all exactly-once needs.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
+    // Checkpoints (the only fsyncs under NORMAL) every 10,000 pages instead of 1,000: projections rewrite the
+    // same rows again and again, so a longer WAL folds many versions of a page into one copy. Rebuilds that
+    // spent 25–40 % of their time in COMMIT ran about 46 % faster (docs/benchmarks.md, projections).
+    this.db.pragma('wal_autocheckpoint = 10000');
+    // …and the WAL file is cut back after a checkpoint instead of staying at its high-water mark.
+    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   }
 
   private prepare(sql: string): Database.Statement {

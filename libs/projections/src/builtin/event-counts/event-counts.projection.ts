@@ -1,4 +1,5 @@
-import type { Projection } from '../../port/projection';
+import { insertRows } from '../../core/multi-row';
+import type { Projection, SqlValue } from '../../port/projection';
 
 /**
  * Events per tenant and type, with the first and last position and time seen: the cheapest useful
@@ -30,6 +31,31 @@ export const eventCountsProjection: Projection = {
        ON CONFLICT (tenant_id, type) DO UPDATE SET events = ${tx.table('event_counts')}.events + 1,
          last_position = excluded.last_position, last_recorded_at = excluded.last_recorded_at`,
       [event.metadata.tenantId, event.type, event.position, event.position, event.recordedAt],
+    );
+  },
+  async applyBatch(events, tx) {
+    // Fold the page per (tenant, type), then one multi-row upsert: same rows as `apply` one by one.
+    const folded = new Map<string, [string, string, number, number, number, string]>();
+    for (const event of events) {
+      const key = `${event.metadata.tenantId}\u0000${event.type}`;
+      const row = folded.get(key);
+      if (row) {
+        row[2] += 1;
+        row[4] = event.position;
+        row[5] = event.recordedAt;
+      } else {
+        folded.set(key, [event.metadata.tenantId, event.type, 1, event.position, event.position, event.recordedAt]);
+      }
+    }
+    await insertRows(
+      tx,
+      {
+        table: 'event_counts',
+        columns: ['tenant_id', 'type', 'events', 'first_position', 'last_position', 'last_recorded_at'],
+        suffix: `ON CONFLICT (tenant_id, type) DO UPDATE SET events = {table}.events + excluded.events,
+          last_position = excluded.last_position, last_recorded_at = excluded.last_recorded_at`,
+      },
+      [...folded.values()] as SqlValue[][],
     );
   },
 };
