@@ -41,6 +41,8 @@ const run = async (): Promise<void> => {
       info: (message) => logger.info(message),
       error: (message, error) => logger.error({ err: error }, message),
     },
+    // Several projectors may run: each projection is run by the holder of its lease, the others stand by.
+    lease: { ttlMs: config.projectionLeaseTtlMs },
   });
   await daemon.start();
   logger.info(
@@ -49,6 +51,7 @@ const run = async (): Promise<void> => {
       eventStore: config.eventStore,
       readModelStore: config.readModelStore,
       dataDir: resolve(config.dataDir),
+      leaseOwner: daemon.owner,
     },
     'projector started',
   );

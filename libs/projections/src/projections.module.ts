@@ -20,7 +20,7 @@ export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
 const OPTIONS = Symbol('PROJECTIONS_OPTIONS');
 
 export interface ProjectionsModuleOptions {
-  config: ReadModelStoreConfig;
+  config: ReadModelStoreConfig & { projectionLeaseTtlMs?: number };
   projections: readonly Projection[];
   /** Run the daemon in this process (the embedded default) or leave it to crm-projector. */
   runInProcess: boolean;
@@ -79,6 +79,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
         info: (message) => this.logger.log(message),
         error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : undefined),
       },
+      lease: this.options.config.projectionLeaseTtlMs ? { ttlMs: this.options.config.projectionLeaseTtlMs } : {},
     });
     await this.daemon.start();
     this.logger.log(`Running ${this.options.projections.length} projection(s) in process`);

@@ -8,6 +8,7 @@ export const STORE_VARIABLES = [
   'DATABASE_URL',
   'KURRENTDB_URL',
   'LOG_LEVEL',
+  'PROJECTION_LEASE_TTL_MS',
 ] as const;
 
 /**

@@ -33,6 +33,7 @@ export const collectStatus = async (ctx: CliContext): Promise<{ head: number; pr
       etaSeconds: null,
       fault: null,
       updatedAt: null,
+      owner: null,
     });
   }
   rows.sort((a, b) => a.name.localeCompare(b.name) || (a.generation ?? 0) - (b.generation ?? 0));
@@ -41,7 +42,7 @@ export const collectStatus = async (ctx: CliContext): Promise<{ head: number; pr
 
 export const formatStatus = (status: { head: number; projections: StatusRow[] }): string => {
   const table = formatTable(
-    ['PROJECTION', 'VERSION', 'GEN', 'STATUS', 'STATE', 'CHECKPOINT', 'HEAD', 'LAG', 'RATE', 'ETA'],
+    ['PROJECTION', 'VERSION', 'GEN', 'STATUS', 'STATE', 'CHECKPOINT', 'HEAD', 'LAG', 'RATE', 'ETA', 'OWNER'],
     status.projections.map((r) => [
       r.name,
       r.version,
@@ -53,6 +54,7 @@ export const formatStatus = (status: { head: number; projections: StatusRow[] })
       r.lag,
       formatRate(r.eventsPerSecond),
       formatEta(r.etaSeconds),
+      r.owner,
     ]),
   );
   const faults = status.projections

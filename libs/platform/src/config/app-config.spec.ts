@@ -36,6 +36,7 @@ describe('loadAppConfig', () => {
       httpBodyLimitBytes: 10 * 1024 * 1024,
       projections: 'in-process',
       projectionLagBound: 10_000,
+      projectionLeaseTtlMs: 15_000,
       readYourWritesTimeoutMs: 5_000,
     }));
 
@@ -59,6 +60,7 @@ describe('loadAppConfig', () => {
       KAFKA_BROKERS: '127.0.0.1:9092, kafka-2.internal:9093',
       PROJECTIONS: 'external',
       PROJECTION_LAG_BOUND: '500',
+      PROJECTION_LEASE_TTL_MS: '2000',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
     }).thenConfigEquals({
       port: 8080,
@@ -74,6 +76,7 @@ describe('loadAppConfig', () => {
       httpBodyLimitBytes: 10 * 1024 * 1024,
       projections: 'external',
       projectionLagBound: 500,
+      projectionLeaseTtlMs: 2000,
       readYourWritesTimeoutMs: 250,
     }));
 

@@ -44,6 +44,11 @@ export interface AppConfig {
   projections: ProjectionsMode;
   /** PROJECTION_LAG_BOUND: /health/ready reports not ready when a projection lags the head by more events. */
   projectionLagBound: number;
+  /**
+   * PROJECTION_LEASE_TTL_MS: how long a process owns a projection without renewing (renewed every third);
+   * another crm-projector takes over a crashed owner's projections after at most this long.
+   */
+  projectionLeaseTtlMs: number;
   /** READ_YOUR_WRITES_TIMEOUT_MS: how long a query with minPosition waits before 503 + Retry-After. */
   readYourWritesTimeoutMs: number;
 }
@@ -71,6 +76,7 @@ export const CONFIG_DEFAULTS = {
   httpBodyLimitBytes: 10 * 1024 * 1024,
   projections: 'in-process',
   projectionLagBound: 10_000,
+  projectionLeaseTtlMs: 15_000,
   readYourWritesTimeoutMs: 5_000,
 } as const satisfies Partial<AppConfig>;
 
@@ -242,6 +248,13 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv, io: ConfigIo = defaultIo):
     CONFIG_DEFAULTS.projectionLagBound,
     problems,
   );
+  const projectionLeaseTtlMs = integerIn(
+    env,
+    'PROJECTION_LEASE_TTL_MS',
+    [300, 600_000],
+    CONFIG_DEFAULTS.projectionLeaseTtlMs,
+    problems,
+  );
   const readYourWritesTimeoutMs = integerIn(
     env,
     'READ_YOUR_WRITES_TIMEOUT_MS',
@@ -267,6 +280,7 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv, io: ConfigIo = defaultIo):
     ...(apiKeys !== undefined && { apiKeys }),
     projections,
     projectionLagBound,
+    projectionLeaseTtlMs,
     readYourWritesTimeoutMs,
   };
 };

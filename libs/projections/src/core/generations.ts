@@ -1,3 +1,4 @@
+import { LEASE_TABLE_SQL } from './projection-lease';
 import type { Projection, ReadModelTx } from '../port/projection';
 import type { ReadModelStore } from '../port/read-model-store';
 import { assertIdentifier, createTableSql, dropTableSql, replaceViewSql } from './ddl';
@@ -74,6 +75,7 @@ export const META_TABLES_SQL = [
   `CREATE TABLE IF NOT EXISTS projection_parked_events (
      name TEXT NOT NULL, generation INTEGER NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL,
      error TEXT NOT NULL, parked_at TEXT NOT NULL, PRIMARY KEY (name, generation, position))`,
+  LEASE_TABLE_SQL,
 ];
 
 export const physicalTable = (logical: string, generation: number): string =>

@@ -9,7 +9,10 @@ import {
   type RetryPolicy,
   type RunnerProgress,
 } from './projection-runner';
+import { acquireLease, DEFAULT_LEASE_TTL_MS, releaseLease, type LeaseOptions } from './projection-lease';
 import { rebuildProjection } from './rebuild';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 
 export interface DaemonLogger {
   info(message: string): void;
@@ -24,11 +27,19 @@ export interface DaemonOptions {
   restartBackoffMs?: number;
   logger?: DaemonLogger;
   onCommit?: (progress: RunnerProgress) => void;
+  /**
+   * Run a projection only while holding its lease, so several processes can run the daemon and each
+   * projection has one active owner (the others stand by and take over when its lease lapses). On by
+   * default; `false` for a process that must run everything itself.
+   */
+  lease?: Partial<LeaseOptions> | false;
 }
 
 export interface LiveStatus {
   name: string;
   running: boolean;
+  /** False while another process holds this projection's lease. */
+  leaseHeld: boolean;
   caughtUp: boolean;
   lastError: string | null;
 }
@@ -47,6 +58,8 @@ export class ProjectionDaemon {
   private readonly runners = new Map<string, GenerationRunner>();
   private readonly live = new Map<string, LiveStatus>();
   private readonly logger: DaemonLogger;
+  private readonly lease: LeaseOptions | undefined;
+  private readonly standingBy = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -55,6 +68,13 @@ export class ProjectionDaemon {
     private readonly options: DaemonOptions = {},
   ) {
     this.logger = options.logger ?? silent;
+    this.lease =
+      options.lease === false
+        ? undefined
+        : {
+            owner: options.lease?.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+            ttlMs: options.lease?.ttlMs ?? DEFAULT_LEASE_TTL_MS,
+          };
     const names = new Set<string>();
     for (const p of projections) {
       if (names.has(p.name)) throw new Error(`Two projections are named ${p.name}`);
@@ -65,7 +85,13 @@ export class ProjectionDaemon {
   async start(): Promise<void> {
     await ensureMetaTables(this.rm);
     for (const projection of this.projections) {
-      this.live.set(projection.name, { name: projection.name, running: false, caughtUp: false, lastError: null });
+      this.live.set(projection.name, {
+        name: projection.name,
+        running: false,
+        leaseHeld: false,
+        caughtUp: false,
+        lastError: null,
+      });
       this.loops.push(this.supervise(projection));
     }
   }
@@ -74,16 +100,72 @@ export class ProjectionDaemon {
     return [...this.live.values()].map((s) => ({ ...s, caughtUp: this.runners.get(s.name)?.caughtUp ?? false }));
   }
 
+  /** The lease owner id of this process, if leases are on. */
+  get owner(): string | undefined {
+    return this.lease?.owner;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     await Promise.all(this.loops);
+    const lease = this.lease;
+    if (lease) {
+      // Hand over at once rather than after the TTL; a failure only delays the takeover.
+      await Promise.all(this.projections.map((p) => releaseLease(this.rm, p.name, lease.owner).catch(() => undefined)));
+    }
+  }
+
+  /** True when this process may run the projection now (always, without leases). */
+  private async holdLease(projection: Projection, status: LiveStatus): Promise<boolean> {
+    if (!this.lease) return (status.leaseHeld = true);
+    const held = await acquireLease(this.rm, projection.name, this.lease);
+    // Logged on changes only: a standby taking over is what an operator looks for after a failure.
+    if (held && this.standingBy.delete(projection.name))
+      this.logger.info(`${projection.name}: taking over as ${this.lease.owner}`);
+    if (!held && !this.standingBy.has(projection.name)) {
+      this.standingBy.add(projection.name);
+      this.logger.info(`${projection.name}: another process holds the lease, standing by`);
+    }
+    status.leaseHeld = held;
+    return held;
+  }
+
+  /** Renews the lease while a runner works; stops the runner if the lease is lost or cannot be renewed. */
+  private keepLease(projection: Projection, status: LiveStatus, runner: { stop(): Promise<void> }): () => void {
+    const lease = this.lease;
+    if (!lease) return () => undefined;
+    const timer = setInterval(
+      () => {
+        this.holdLease(projection, status).then(
+          (held) => {
+            if (held) return;
+            this.logger.info(`${projection.name}: lease lost, standing by`);
+            void runner.stop();
+          },
+          (error: unknown) => {
+            status.leaseHeld = false;
+            this.logger.error(`${projection.name}: lease renewal failed, stopping the runner`, error);
+            void runner.stop();
+          },
+        );
+      },
+      Math.max(1, Math.floor(lease.ttlMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private async supervise(projection: Projection): Promise<void> {
     const status = this.live.get(projection.name)!;
     while (!this.stopped) {
+      let release: () => void = () => undefined;
       try {
+        if (!(await this.holdLease(projection, status))) {
+          status.running = false;
+          await sleep(Math.floor((this.lease?.ttlMs ?? 1000) / 3));
+          continue;
+        }
         const active =
           activeGeneration(await readGenerations(this.rm, projection.name)) ??
           (await createGeneration(this.rm, projection, 'active'));
@@ -91,6 +173,8 @@ export class ProjectionDaemon {
           this.logger.info(
             `${projection.name}: version ${active.version} serves while version ${projection.version} rebuilds`,
           );
+          // A rebuild cannot be interrupted mid-way, but its lease must not lapse while it runs.
+          release = this.keepLease(projection, status, { stop: async () => undefined });
           await rebuildProjection(
             this.store,
             this.rm,
@@ -111,6 +195,7 @@ export class ProjectionDaemon {
         this.runners.set(projection.name, runner);
         status.running = true;
         if (this.stopped) break;
+        release = this.keepLease(projection, status, runner);
         await runner.run();
       } catch (error) {
         status.running = false;
@@ -124,6 +209,7 @@ export class ProjectionDaemon {
         this.logger.error(`${projection.name} stopped unexpectedly, restarting`, error);
         await sleep(this.options.restartBackoffMs ?? 1000);
       } finally {
+        release();
         this.runners.delete(projection.name);
       }
     }

@@ -1,6 +1,7 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import type { ReadModelStore } from '../port/read-model-store';
 import { readGenerations, type Generation } from './generations';
+import { readLeases } from './projection-lease';
 
 export interface ProjectionStatus {
   name: string;
@@ -17,9 +18,11 @@ export interface ProjectionStatus {
   etaSeconds: number | null;
   fault: { eventId: string; position: number; error: string; attempts: number; resolution: string | null } | null;
   updatedAt: string | null;
+  /** The process running it (lease holder), null if none holds a live lease; only on the active generation. */
+  owner: string | null;
 }
 
-export const toStatus = (g: Generation, head: number): ProjectionStatus => {
+export const toStatus = (g: Generation, head: number, owner: string | null = null): ProjectionStatus => {
   const lag = Math.max(0, head - g.checkpoint);
   return {
     name: g.name,
@@ -43,6 +46,7 @@ export const toStatus = (g: Generation, head: number): ProjectionStatus => {
             resolution: g.resolution,
           },
     updatedAt: g.updatedAt,
+    owner: g.status === 'active' ? owner : null,
   };
 };
 
@@ -52,6 +56,11 @@ export const projectionStatuses = async (
   store: EventStore,
   name?: string,
 ): Promise<ProjectionStatus[]> => {
-  const [generations, head] = await Promise.all([readGenerations(rm, name), store.headPosition()]);
-  return generations.filter((g) => g.status !== 'retired').map((g) => toStatus(g, head));
+  const [generations, head, leases] = await Promise.all([
+    readGenerations(rm, name),
+    store.headPosition(),
+    readLeases(rm),
+  ]);
+  const owners = new Map(leases.filter((l) => l.expiresInMs > 0).map((l) => [l.name, l.owner]));
+  return generations.filter((g) => g.status !== 'retired').map((g) => toStatus(g, head, owners.get(g.name) ?? null));
 };

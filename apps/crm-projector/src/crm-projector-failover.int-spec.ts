@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createEventStore } from '@crm/event-store/event-store.factory';
+import { testDatabaseUrl } from '@crm/event-store/testing/postgres-test-db';
+import { crmJson, event, finished, PROJECTOR_MAIN, spawnTs } from '../../../test/fixtures/crm-process';
+
+// Scaling out (docs/scaling.md): two real crm-projector processes on one PostgreSQL. Each projection is run by
+// the holder of its lease; after a kill -9 of the owner, the other process takes over once the lease lapses
+// and the read models keep following the log, with nothing applied twice.
+
+interface StatusJson {
+  head: number;
+  projections: { name: string; status: string; lag: number; checkpoint: number; owner: string | null }[];
+}
+
+const eventually = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+/** A database of its own: the apps use their default schemas, which other suites of this run also use. */
+const withDatabase = async (work: (url: string) => Promise<void>): Promise<void> => {
+  const name = `crmfailover_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${name}`;
+    await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+};
+
+describe('crm-projector failover', () => {
+  it('one owner per projection; after kill -9 the other process takes over and keeps the read models exact', async () => {
+    await withDatabase(async (databaseUrl) => {
+      const env = {
+        EVENT_STORE: 'postgres',
+        READ_MODEL_STORE: 'postgres',
+        DATABASE_URL: databaseUrl,
+        PROJECTION_LEASE_TTL_MS: '2000',
+        LOG_LEVEL: 'info',
+      };
+      const store = await createEventStore({ eventStore: 'postgres', dataDir: '.', databaseUrl });
+      const status = () => crmJson<StatusJson>(['projections', 'status'], env);
+      const counts = async (): Promise<StatusJson['projections'][number] | undefined> =>
+        (await status()).projections.find((p) => p.name === 'event-counts');
+      const start = () => {
+        const child = spawnTs(PROJECTOR_MAIN, [], env);
+        return { child, exit: finished(child, 240_000) };
+      };
+      const a = start();
+      const b = start();
+      try {
+        // given events and two projectors
+        await store.append('acme/thing-1', [event('A'), event('B'), event('A')]);
+        const owned = await eventually(async () => {
+          const c = await counts();
+          return c && c.lag === 0 && c.owner !== null ? c : undefined;
+        }, 'a caught-up owner');
+        // then exactly one of them owns event-counts
+        const pids = [a.child.pid, b.child.pid].map(String);
+        const ownerPid = owned.owner!.split(':')[1]!;
+        expect(pids).toContain(ownerPid);
+        const [victim, survivor] = ownerPid === String(a.child.pid) ? [a, b] : [b, a];
+
+        // when the owner is killed mid-flight and more events arrive
+        victim.child.kill('SIGKILL');
+        await victim.exit;
+        await store.append('acme/thing-2', [event('A'), event('C')]);
+        // then the survivor takes over after the lease lapses and reaches the head
+        const taken = await eventually(async () => {
+          const c = await counts();
+          return c && c.lag === 0 && c.owner?.split(':')[1] === String(survivor.child.pid) ? c : undefined;
+        }, 'the takeover');
+        expect(taken.checkpoint).toBe(5);
+        const client = new Client({ connectionString: databaseUrl });
+        await client.connect();
+        try {
+          const { rows: byType } = await client.query<{ type: string; events: string }>(
+            "SELECT type, events FROM read_models.event_counts WHERE tenant_id = 'acme' ORDER BY type",
+          );
+          // nothing applied twice across the handover
+          expect(byType.map((r) => [r.type, Number(r.events)])).toEqual([
+            ['A', 3],
+            ['B', 1],
+            ['C', 1],
+          ]);
+        } finally {
+          await client.end();
+        }
+      } finally {
+        a.child.kill('SIGTERM');
+        b.child.kill('SIGTERM');
+        await Promise.allSettled([a.exit, b.exit]);
+        await store.close();
+      }
+      const survivorLog = [(await a.exit).stdout, (await b.exit).stdout].join('\n');
+      expect(survivorLog).toContain('event-counts: taking over as');
+    });
+  }, 240_000);
+});
