@@ -1,5 +1,4 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { createEventStore, type EventStoreConfig } from './event-store.factory';
 import type { EventStore } from './port/event-store.port';
 
 /** Injection token of the process-wide `EventStore` (see event-store.port.ts). */
@@ -16,11 +15,16 @@ export class EventStoreModule implements OnApplicationShutdown {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  static forRoot(config: EventStoreConfig): DynamicModule {
+  /**
+   * `open` is the app's way to open the store: `() => openEventStore(config)` (libs/wiring), which puts
+   * the read layers (upcasting…) around the adapter. Taken as a function because this library cannot
+   * depend on the wiring that knows every event type.
+   */
+  static forRoot(open: () => Promise<EventStore>): DynamicModule {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => createEventStore(config) }],
+      providers: [{ provide: EVENT_STORE, useFactory: open }],
       exports: [EVENT_STORE],
     };
   }

@@ -1,5 +1,5 @@
 import { loadKafkaConfig, KAFKA_VARIABLES, type KafkaConfig } from '@crm/messaging/config/kafka-config';
-import { deadLetterRef, type DeadLetterEntry } from '@crm/messaging/dead-letters/dead-letter';
+import { deadLetterRef, tenantOfDeadLetter, type DeadLetterEntry } from '@crm/messaging/dead-letters/dead-letter';
 import {
   DeadLetterTopicMissing,
   readDeadLetters,
@@ -12,14 +12,20 @@ import type { CliContext } from '../cli-context';
 import { CliFailure, UsageError } from '../cli-errors';
 import { formatCount, formatTable, toJson } from '../output';
 
-export interface DeadLettersListOptions {
+/** `--tenant <t>` (that tenant's letters only) or `--all-tenants` (every letter, unknown tenants included). */
+export interface DeadLetterTenantOptions {
+  tenant?: string;
+  allTenants?: boolean;
+}
+
+export interface DeadLettersListOptions extends DeadLetterTenantOptions {
   reason?: string[];
   limit?: number;
   topic?: string;
   json?: boolean;
 }
 
-export interface DeadLettersReplayOptions {
+export interface DeadLettersReplayOptions extends DeadLetterTenantOptions {
   all?: boolean;
   reason?: string[];
   topic?: string;
@@ -42,11 +48,20 @@ const kafkaOf = (ctx: CliContext): { config: KafkaConfig; kafka: Kafka } => {
   };
 };
 
-const read = async (ctx: CliContext, topicOption: string | undefined) => {
+/**
+ * Reads the dead-letter topic, keeping only the letters of `--tenant` when given: a letter's payload is
+ * its tenant's data, so an operator working for one tenant sees (and counts) only that tenant's.
+ */
+const read = async (ctx: CliContext, topicOption: string | undefined, scope: DeadLetterTenantOptions) => {
   const { config, kafka } = kafkaOf(ctx);
   const topic = topicOption ?? config.ingest.deadLetterTopic;
   try {
-    return { topic, kafka, ...(await readDeadLetters(kafka, topic)) };
+    const { entries, foreign } = await readDeadLetters(kafka, topic);
+    const mine =
+      scope.tenant === undefined
+        ? entries
+        : entries.filter((e) => tenantOfDeadLetter(e, config.ingest.topicTenants) === scope.tenant);
+    return { topic, kafka, entries: mine, foreign };
   } catch (error) {
     if (error instanceof DeadLetterTopicMissing) throw new CliFailure(error.message);
     throw error;
@@ -90,7 +105,13 @@ const byReason = (entries: readonly DeadLetterEntry[], reasons: readonly string[
 
 /** `crm dead-letters list`: what is in the dead-letter topic, oldest first per partition, and why. */
 export const deadLettersList = async (ctx: CliContext, options: DeadLettersListOptions): Promise<void> => {
-  const { topic, entries: all, foreign } = await read(ctx, options.topic);
+  if (options.tenant !== undefined && options.allTenants)
+    throw new UsageError('Give either --tenant <tenant> or --all-tenants, not both.');
+  if (options.tenant === undefined && !options.allTenants)
+    throw new UsageError(
+      '--tenant <tenant> is required (or --all-tenants to list every tenant’s letters, on purpose).',
+    );
+  const { topic, entries: all, foreign } = await read(ctx, options.topic, options);
   const matching = byReason(all, options.reason);
   const shown = options.limit !== undefined ? matching.slice(0, options.limit) : matching;
   if (options.json) {
@@ -148,14 +169,19 @@ export const deadLettersReplay = async (
     return { topic: match[1], partition: Number(match[2]), offset: match[3]! };
   });
 
-  const { topic, kafka, entries } = await read(ctx, options.topic);
+  if (options.tenant !== undefined && options.allTenants)
+    throw new UsageError('Give either --tenant <tenant> or --all-tenants, not both.');
+  const { topic, kafka, entries } = await read(ctx, options.topic, options);
   let chosen: DeadLetterEntry[];
   if (wanted.length > 0) {
     chosen = wanted.map((w) => {
       if (w.topic !== undefined && w.topic !== topic)
         throw new UsageError(`Entry ${w.topic}/${w.partition}@${w.offset} is not in ${topic}.`);
       const found = entries.find((e) => e.partition === w.partition && e.offset === w.offset);
-      if (!found) throw new CliFailure(`No dead letter ${w.partition}@${w.offset} in ${topic}.`);
+      if (!found)
+        throw new CliFailure(
+          `No dead letter ${w.partition}@${w.offset} in ${topic}${options.tenant ? ` for tenant ${options.tenant}` : ''}.`,
+        );
       return found;
     });
   } else {

@@ -1,8 +1,19 @@
 import type { CliContext } from '../cli-context';
+import { UsageError } from '../cli-errors';
 import { formatPairs, formatTable, toJson } from '../output';
 
-/** Head position, streams and events per type, of the whole store or of one tenant. */
-export const storeStats = async (ctx: CliContext, options: { tenant?: string; json?: boolean }): Promise<void> => {
+/**
+ * Head position, streams and events per type, of one tenant or — said explicitly with --all-tenants —
+ * of the whole store: counts per type are tenant data too, so they never cross tenants by default.
+ */
+export const storeStats = async (
+  ctx: CliContext,
+  options: { tenant?: string; allTenants?: boolean; json?: boolean },
+): Promise<void> => {
+  if (options.tenant !== undefined && options.allTenants)
+    throw new UsageError('Give either --tenant <tenant> or --all-tenants, not both.');
+  if (options.tenant === undefined && !options.allTenants)
+    throw new UsageError('--tenant <tenant> is required (or --all-tenants for the whole store, on purpose).');
   const store = await ctx.store();
   const stats = await store.stats(options.tenant);
   const totalEvents = Object.values(stats.eventsByType).reduce((a, b) => a + b, 0);

@@ -48,12 +48,18 @@ describe('feedInteractionOf', () => {
       source: 'ingest',
     }));
 
-  it('turns the addresses of an email into participants', () =>
+  it('turns the mailboxes of an email (v2) into participants, with the contact when the publisher knew it', () =>
     expect(
       feedInteractionOf(
         recorded('email.received', {
           subject: { accountId: 'acme' },
-          properties: { messageId: 'm1', from: 'ana@acme.example', to: ['sam@ourcrm.example'], subject: 'Re: pricing' },
+          properties: {
+            messageId: 'm1',
+            from: { email: 'ana@acme.example', name: 'Ana Lima', contactId: 'con_77' },
+            to: [{ email: 'sam@ourcrm.example' }],
+            cc: [{ email: 'raj@acme.example', contactId: 'con_78' }],
+            subject: 'Re: pricing',
+          },
         }),
       ),
     ).toMatchObject({
@@ -61,8 +67,9 @@ describe('feedInteractionOf', () => {
       contactId: null,
       subject: 'Re: pricing',
       participants: [
-        { email: 'ana@acme.example', contactId: null },
-        { email: 'sam@ourcrm.example', contactId: null },
+        { email: 'ana@acme.example', name: 'Ana Lima', contactId: 'con_77', role: null },
+        { email: 'sam@ourcrm.example', name: null, contactId: null, role: null },
+        { email: 'raj@acme.example', name: null, contactId: 'con_78', role: null },
       ],
     }));
 

@@ -46,16 +46,23 @@ const participantOf = (p: Json): Participant => ({
   role: (text(p.role) as ParticipantRole | null) ?? null,
 });
 
-/** Email has addresses, not participants: each sender and recipient becomes one. */
+/**
+ * Email has mailboxes, not participants: each sender and recipient becomes one. Reads `email.*` v2
+ * (`{ email, name?, contactId? }`); v1 events arrive upcast to v2 by the store (ADR 0008).
+ */
 const emailParticipants = (properties: Json): Participant[] =>
-  [
+  objects([
     properties.from,
     ...(Array.isArray(properties.to) ? properties.to : []),
     ...(Array.isArray(properties.cc) ? properties.cc : []),
-  ]
-    .map(text)
-    .filter((email): email is string => email !== null)
-    .map((email) => ({ contactId: null, name: null, email, role: null }));
+  ])
+    .filter((mailbox) => text(mailbox.email) !== null)
+    .map((mailbox) => ({
+      contactId: text(mailbox.contactId),
+      name: text(mailbox.name),
+      email: text(mailbox.email),
+      role: null,
+    }));
 
 const fromIngest = (event: RecordedEvent, kind: InteractionKind): FeedInteraction | undefined => {
   const subject = event.data.subject as Json | undefined;

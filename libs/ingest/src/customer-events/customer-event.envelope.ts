@@ -143,4 +143,12 @@ export const subjectSchema: Schema<Subject> = {
 export const channelSchema = oneOf(CHANNELS, 'Where it happened');
 
 /** Envelope field names, in the order errors are reported. */
-export const ENVELOPE_FIELDS = ['eventId', 'type', 'occurredAt', 'subject', 'channel', 'properties'] as const;
+export const ENVELOPE_FIELDS = [
+  'eventId',
+  'type',
+  'schemaVersion',
+  'occurredAt',
+  'subject',
+  'channel',
+  'properties',
+] as const;

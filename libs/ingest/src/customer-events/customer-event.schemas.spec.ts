@@ -1,4 +1,9 @@
-import { CUSTOMER_EVENT_CONTRACTS, CUSTOMER_EVENT_TYPES, type CustomerEventType } from './customer-event.schemas';
+import {
+  acceptedVersionsOf,
+  CUSTOMER_EVENT_CONTRACTS,
+  CUSTOMER_EVENT_TYPES,
+  type CustomerEventType,
+} from './customer-event.schemas';
 import { exampleEvent, EXAMPLE_PROPERTIES, type JsonBody } from './testing/customer-event.examples';
 import { validateCustomerEventBatch } from './validate-customer-events';
 
@@ -16,15 +21,26 @@ const rejectedPointers = (event: JsonBody): string[] => {
 };
 
 describe('customer-event contract v1, per type', () => {
-  it('covers the 18 types of the issue, each at schema version 1', () => {
+  it('covers the 18 types of the issue, at v1 but for email.sent and email.received (v2, v1 superseded)', () => {
     expect(CUSTOMER_EVENT_TYPES).toHaveLength(18);
-    expect(Object.values(CUSTOMER_EVENT_CONTRACTS).every((c) => c.schemaVersion === 1)).toBe(true);
+    expect(CUSTOMER_EVENT_TYPES.filter((type) => acceptedVersionsOf(type).join() !== '1')).toEqual([
+      'email.sent',
+      'email.received',
+    ]);
+    expect([acceptedVersionsOf('email.sent'), acceptedVersionsOf('email.received')]).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it.each(CUSTOMER_EVENT_TYPES)('given the catalog example of %s, when validated, then it is accepted', (type) => {
     const event = exampleEvent(type);
     const result = validateCustomerEventBatch(event, { now: NOW });
-    expect(result.ok && result.events[0]).toMatchObject({ type, schemaVersion: 1, properties: event.properties });
+    expect(result.ok && result.events[0]).toMatchObject({
+      type,
+      schemaVersion: CUSTOMER_EVENT_CONTRACTS[type].schemaVersion,
+      properties: event.properties,
+    });
   });
 
   it.each(CUSTOMER_EVENT_TYPES)(
@@ -119,7 +135,14 @@ describe('customer-event contract v1, per type', () => {
       (p) => (p.summary = 'x'.repeat(10_001)),
       ['/properties/summary'],
     ],
-    ['email.sent', 'an invalid recipient', (p) => (p.to = ['ana@acme.example', 'not-an-email']), ['/properties/to/1']],
+    [
+      'email.sent',
+      'an invalid recipient',
+      (p) => (p.to = [{ email: 'ana@acme.example' }, { email: 'not-an-email' }]),
+      ['/properties/to/1/email'],
+    ],
+    ['email.sent', 'a recipient as a v1 string', (p) => (p.to = ['ana@acme.example']), ['/properties/to/0']],
+    ['email.sent', 'a mailbox without email', (p) => (p.from = { name: 'Sam' }), ['/properties/from/email']],
     ['email.sent', 'no recipients', (p) => (p.to = []), ['/properties/to']],
     ['email.received', 'no from', (p) => delete p.from, ['/properties/from']],
     ['meeting.held', 'no participants', (p) => (p.participants = []), ['/properties/participants']],

@@ -1,7 +1,9 @@
 /**
- * The customer-event contract v1: every accepted `type`, the version of its properties schema, the
- * kind of subject it may carry, and the schema itself. A new version of a type adds an entry here
- * (with an upcaster for the stored events, see docs/event-catalog.md); it never edits one in place.
+ * The customer-event contract v1: every accepted `type`, the current version of its properties schema,
+ * the kind of subject it may carry, and the schema itself. A new version of a type replaces its entry
+ * here, moves the old one to SUPERSEDED_CUSTOMER_EVENT_CONTRACTS (still accepted) and ships the
+ * upcaster from the old version (customer-event.versions.ts, docs/event-catalog.md#schema-versions);
+ * a version is never edited in place.
  */
 import { approvalDecidedV1, approvalRequestedV1 } from './properties/approval.properties';
 import { campaignClickedV1, campaignOpenedV1, campaignSentV1 } from './properties/campaign.properties';
@@ -10,7 +12,9 @@ import {
   callLoggedV1,
   demoHeldV1,
   emailReceivedV1,
+  emailReceivedV2,
   emailSentV1,
+  emailSentV2,
   meetingHeldV1,
   proposalSentV1,
 } from './properties/interaction.properties';
@@ -27,8 +31,8 @@ export interface PropertiesContract<T> {
   readonly properties: Schema<T>;
 }
 
-const contract = <T>(subject: SubjectKind, properties: Schema<T>): PropertiesContract<T> => ({
-  schemaVersion: 1,
+const contract = <T>(subject: SubjectKind, properties: Schema<T>, schemaVersion = 1): PropertiesContract<T> => ({
+  schemaVersion,
   subject,
   properties,
 });
@@ -39,8 +43,8 @@ export const CUSTOMER_EVENT_CONTRACTS = {
   'purchase.completed': contract('any', purchaseCompletedV1),
   'purchase.refunded': contract('any', purchaseRefundedV1),
   'call.logged': contract('any', callLoggedV1),
-  'email.sent': contract('any', emailSentV1),
-  'email.received': contract('any', emailReceivedV1),
+  'email.sent': contract('any', emailSentV2, 2),
+  'email.received': contract('any', emailReceivedV2, 2),
   'meeting.held': contract('any', meetingHeldV1),
   'demo.held': contract('b2b', demoHeldV1),
   'proposal.sent': contract('b2b', proposalSentV1),
@@ -61,6 +65,34 @@ export type CustomerEventType = keyof Contracts;
 export const CUSTOMER_EVENT_TYPES = Object.keys(CUSTOMER_EVENT_CONTRACTS) as CustomerEventType[];
 
 export type PropertiesOf<T extends CustomerEventType> = SchemaType<Contracts[T]['properties']>;
+
+/**
+ * Older versions publishers may still send, per type and version. Accepted like the current one (the
+ * validator checks the event against the version it names), then upcast to the current version before
+ * it is stored (ADR 0008). A version leaves this list only when no publisher sends it any more.
+ */
+export const SUPERSEDED_CUSTOMER_EVENT_CONTRACTS: Partial<
+  Record<CustomerEventType, Readonly<Record<number, PropertiesContract<unknown>>>>
+> = {
+  'email.sent': { 1: contract('any', emailSentV1) },
+  'email.received': { 1: contract('any', emailReceivedV1) },
+};
+
+/** The contract of `type` at `schemaVersion` (current or superseded), or undefined when there is none. */
+export const customerEventContract = (
+  type: CustomerEventType,
+  schemaVersion: number,
+): PropertiesContract<unknown> | undefined => {
+  const current = CUSTOMER_EVENT_CONTRACTS[type];
+  if (current.schemaVersion === schemaVersion) return current;
+  return SUPERSEDED_CUSTOMER_EVENT_CONTRACTS[type]?.[schemaVersion];
+};
+
+/** Every version of `type` publishers may send, oldest first. */
+export const acceptedVersionsOf = (type: CustomerEventType): number[] => [
+  ...Object.keys(SUPERSEDED_CUSTOMER_EVENT_CONTRACTS[type] ?? {}).map(Number),
+  CUSTOMER_EVENT_CONTRACTS[type].schemaVersion,
+];
 
 export const isCustomerEventType = (type: string): type is CustomerEventType =>
   Object.prototype.hasOwnProperty.call(CUSTOMER_EVENT_CONTRACTS, type);

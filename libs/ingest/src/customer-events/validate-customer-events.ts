@@ -13,7 +13,15 @@ import {
   occurredAtSchema,
   subjectSchema,
 } from './customer-event.envelope';
-import { CUSTOMER_EVENT_CONTRACTS, CUSTOMER_EVENT_TYPES, isCustomerEventType } from './customer-event.schemas';
+import type { JsonObject } from '@crm/event-store/port/json';
+import {
+  acceptedVersionsOf,
+  CUSTOMER_EVENT_CONTRACTS,
+  CUSTOMER_EVENT_TYPES,
+  customerEventContract,
+  isCustomerEventType,
+} from './customer-event.schemas';
+import { CUSTOMER_EVENT_UPCASTING } from './customer-event.versions';
 import { describeType, INVALID, isPlainObject, pointer, type Invalid } from './schema/schema';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
@@ -127,7 +135,26 @@ const validateEvent = (value: unknown, at: string, now: number, errors: FieldErr
       });
     }
   }
-  const contract = type === undefined ? undefined : CUSTOMER_EVENT_CONTRACTS[type];
+  // Absent means 1: publishers of the original contract never sent a version, and keep working.
+  const versionGiven = has(value, 'schemaVersion');
+  let schemaVersion: number | undefined = 1;
+  if (versionGiven) {
+    const given = value.schemaVersion;
+    const accepted = type === undefined ? undefined : acceptedVersionsOf(type);
+    const known = accepted ? accepted.includes(given as number) : Number.isSafeInteger(given) && (given as number) >= 1;
+    if (!known) {
+      schemaVersion = undefined;
+      errors.push({
+        pointer: pointer(at, 'schemaVersion'),
+        detail: accepted
+          ? `must be a version of ${type}: ${accepted.join(' or ')} (absent means 1), got ${typeof given === 'number' ? given : describeType(given)}`
+          : `must be an integer ≥ 1, got ${describeType(given)}`,
+      });
+    } else schemaVersion = given as number;
+  }
+  const contract =
+    type === undefined || schemaVersion === undefined ? undefined : customerEventContract(type, schemaVersion);
+  const current = type === undefined ? undefined : CUSTOMER_EVENT_CONTRACTS[type].schemaVersion;
 
   const occurredAt = need('occurredAt')
     ? occurredAtSchema(now).parse(value.occurredAt, pointer(at, 'occurredAt'), errors)
@@ -152,21 +179,26 @@ const validateEvent = (value: unknown, at: string, now: number, errors: FieldErr
     : undefined;
 
   let properties: unknown = INVALID;
-  // Without a known type there is no schema to check the properties against: the type error says it all.
-  if (need('properties') && contract)
+  // Without a known type (or version) there is no schema to check the properties against: that error says it all.
+  if (need('properties') && contract) {
+    const before = errors.length;
     properties = contract.properties.parse(value.properties, pointer(at, 'properties'), errors);
+    if (errors.length > before && !versionGiven && current !== undefined && current > 1)
+      errors.push({
+        pointer: pointer(at, 'schemaVersion'),
+        detail: `is absent, so ${type} v1 was assumed; send "schemaVersion": ${current} with the current properties`,
+      });
+  }
 
   if (errors.length > before || eventId === INVALID || occurredAt === INVALID || subject === INVALID) return INVALID;
-  if (channel === INVALID || properties === INVALID || !contract) return INVALID;
-  return {
-    eventId,
-    type,
-    schemaVersion: contract.schemaVersion,
-    occurredAt,
-    subject,
-    ...(channel !== undefined && { channel }),
-    properties,
-  } as CustomerEventV1;
+  if (channel === INVALID || properties === INVALID || !contract || type === undefined) return INVALID;
+  const stored = { subject, ...(channel !== undefined && { channel }), properties } as unknown as JsonObject;
+  // An older version is stored as the current one, through the upcasters readers use for old stored events.
+  const upcast =
+    contract.schemaVersion < current!
+      ? CUSTOMER_EVENT_UPCASTING.upcastData(type, contract.schemaVersion, stored)
+      : stored;
+  return { eventId, type, schemaVersion: current, occurredAt, ...upcast } as unknown as CustomerEventV1;
 };
 
 const problem = (

@@ -29,11 +29,26 @@ describe('loadKafkaConfig', () => {
         tenants: ['demo'],
         maxMessageBytes: KAFKA_DEFAULTS.maxMessageBytes,
       },
-      relay: { name: 'crm-events', topicPrefix: 'crm.events.', batchSize: 1000 },
+      relay: { name: 'crm-events', topicPrefix: 'crm.events.', topicLayout: 'category', batchSize: 1000 },
       topicPartitions: 3,
     });
     expect(config.relay.categories).toBeUndefined();
     expect(relayTopicOf(config.relay, 'customerEvents')).toBe('crm.events.customerEvents');
+  });
+
+  it('given KAFKA_RELAY_TOPIC_LAYOUT=tenant-category, then the relay has a topic per tenant and category', () => {
+    const config = loadKafkaConfig({ KAFKA_BROKERS: 'b:9092', KAFKA_RELAY_TOPIC_LAYOUT: 'tenant-category' });
+    expect(relayTopicOf(config.relay, 'order', 'acme')).toBe('crm.events.acme.order');
+    expect(() => loadKafkaConfig({ KAFKA_BROKERS: 'b:9092', KAFKA_RELAY_TOPIC_LAYOUT: 'per-tenant' })).toThrow(
+      'KAFKA_RELAY_TOPIC_LAYOUT: must be one of category, tenant-category',
+    );
+    expect(() =>
+      loadKafkaConfig({
+        KAFKA_BROKERS: 'b:9092',
+        KAFKA_RELAY_TOPIC_LAYOUT: 'tenant-category',
+        KAFKA_RELAY_TOPIC_PREFIX: 'p'.repeat(121),
+      }),
+    ).toThrow('KAFKA_RELAY_TOPIC_PREFIX: must be at most 120 characters');
   });
 
   it('given API keys and no KAFKA_TENANTS, when loaded, then the keys name the known tenants', () => {
@@ -90,7 +105,7 @@ describe('loadKafkaConfig', () => {
       'KAFKA_BROKERS: must be comma-separated host:port pairs, got "nohost"',
       'KAFKA_ROLES: must list ingest and/or relay, got "ingest,teleport"',
       'KAFKA_DLQ_TOPIC: must not be one of the ingest topics (a poison message would loop)',
-      'KAFKA_TENANTS: must be comma-separated tenant ids (lower-case letters, digits, "-", "_"), got "Acme"',
+      'KAFKA_TENANTS: must be comma-separated tenant ids (lower-case letters, digits, "-", "_"; not the reserved system), got "Acme"',
       'KAFKA_HEARTBEAT_INTERVAL_MS: must be at most a third of KAFKA_SESSION_TIMEOUT_MS (30000), got 20000',
       'KAFKA_RELAY_CATEGORIES: must be * or comma-separated stream categories, got "ok,not-a-category"',
       'KAFKA_MAX_MESSAGE_BYTES: must be an integer from 1024 to 67108864, got "12"',

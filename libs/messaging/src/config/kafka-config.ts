@@ -4,10 +4,18 @@
  * env object given (and the API keys file, through the platform loader, to learn the known tenants).
  */
 import { loadAppConfig, type ConfigProblem, ConfigError } from '@crm/platform/config/app-config';
-import { DEV_TENANT_ID } from '@crm/platform/auth/api-keys';
+import { DEV_TENANT_ID, RESERVED_TENANT_IDS } from '@crm/platform/auth/api-keys';
 import { isValidTenantId } from '@crm/event-store/port/stream-id';
 
 export type KafkaRole = 'ingest' | 'relay';
+
+/**
+ * Where the relay publishes: `category` → `<prefix><category>` (every tenant in one topic per category,
+ * told apart by the `tenant` header); `tenant-category` → `<prefix><tenant>.<category>`, so a consumer
+ * can be granted (Kafka ACLs) one tenant's topics only.
+ */
+export type RelayTopicLayout = 'category' | 'tenant-category';
+export const RELAY_TOPIC_LAYOUTS: readonly RelayTopicLayout[] = ['category', 'tenant-category'];
 export const KAFKA_ROLES: readonly KafkaRole[] = ['ingest', 'relay'];
 
 export interface KafkaConfig {
@@ -34,6 +42,7 @@ export interface KafkaConfig {
     /** Checkpoint name in the read-model store: two relays with other names follow the log independently. */
     name: string;
     topicPrefix: string;
+    topicLayout: RelayTopicLayout;
     /** Stream categories relayed; undefined = every category. */
     categories?: readonly string[];
     /** Events per page read from the store and sent to Kafka in one batch. */
@@ -73,6 +82,7 @@ export const KAFKA_VARIABLES = [
   'KAFKA_HEARTBEAT_INTERVAL_MS',
   'KAFKA_RELAY_NAME',
   'KAFKA_RELAY_TOPIC_PREFIX',
+  'KAFKA_RELAY_TOPIC_LAYOUT',
   'KAFKA_RELAY_CATEGORIES',
   'KAFKA_RELAY_BATCH_SIZE',
   'KAFKA_TOPIC_PARTITIONS',
@@ -123,11 +133,12 @@ const topicNamed = (env: NodeJS.ProcessEnv, variable: string, fallback: string, 
 const knownTenants = (env: NodeJS.ProcessEnv, problems: ConfigProblem[]): string[] => {
   const given = list(read(env, 'KAFKA_TENANTS'));
   if (given !== undefined) {
-    const bad = given.filter((t) => !isValidTenantId(t));
+    // `system` holds the operators' own events: no publisher may write there.
+    const bad = given.filter((t) => !isValidTenantId(t) || RESERVED_TENANT_IDS.includes(t));
     if (bad.length > 0 || given.length === 0) {
       problems.push({
         variable: 'KAFKA_TENANTS',
-        message: `must be comma-separated tenant ids (lower-case letters, digits, "-", "_"), got ${JSON.stringify(read(env, 'KAFKA_TENANTS'))}`,
+        message: `must be comma-separated tenant ids (lower-case letters, digits, "-", "_"; not the reserved ${RESERVED_TENANT_IDS.join(', ')}), got ${JSON.stringify(read(env, 'KAFKA_TENANTS'))}`,
       });
     }
     return given;
@@ -283,6 +294,22 @@ export const loadKafkaConfig = (env: NodeJS.ProcessEnv): KafkaConfig => {
       message: `must be at most 180 characters [A-Za-z0-9._-], got ${JSON.stringify(relayPrefix)}`,
     });
   }
+  const layoutText = read(env, 'KAFKA_RELAY_TOPIC_LAYOUT') ?? 'category';
+  const topicLayout = (RELAY_TOPIC_LAYOUTS as readonly string[]).includes(layoutText)
+    ? (layoutText as RelayTopicLayout)
+    : 'category';
+  if (topicLayout !== layoutText) {
+    problems.push({
+      variable: 'KAFKA_RELAY_TOPIC_LAYOUT',
+      message: `must be one of ${RELAY_TOPIC_LAYOUTS.join(', ')}, got ${JSON.stringify(layoutText)}`,
+    });
+  } else if (topicLayout === 'tenant-category' && relayPrefix.length > 120) {
+    // 120 + a 63-character tenant + '.' + a 63-character category stays within Kafka's 249.
+    problems.push({
+      variable: 'KAFKA_RELAY_TOPIC_PREFIX',
+      message: `must be at most 120 characters with KAFKA_RELAY_TOPIC_LAYOUT=tenant-category, got ${relayPrefix.length}`,
+    });
+  }
   const categoriesText = read(env, 'KAFKA_RELAY_CATEGORIES');
   const categories = categoriesText === undefined || categoriesText === '*' ? undefined : list(categoriesText);
   if (categories !== undefined && (categories.length === 0 || categories.some((c) => !CATEGORY.test(c)))) {
@@ -323,6 +350,7 @@ export const loadKafkaConfig = (env: NodeJS.ProcessEnv): KafkaConfig => {
     relay: {
       name: relayName,
       topicPrefix: relayPrefix,
+      topicLayout,
       ...(categories !== undefined && { categories }),
       batchSize: integerIn(env, 'KAFKA_RELAY_BATCH_SIZE', [1, 10_000], KAFKA_DEFAULTS.relayBatchSize, problems),
     },
@@ -332,6 +360,25 @@ export const loadKafkaConfig = (env: NodeJS.ProcessEnv): KafkaConfig => {
   return config;
 };
 
-/** The relay's target topic of a stream category: `crm.events.<category>` by default. */
-export const relayTopicOf = (config: Pick<KafkaConfig['relay'], 'topicPrefix'>, category: string): string =>
-  `${config.topicPrefix}${category}`;
+/**
+ * The relay's target topic of a tenant's stream category: `crm.events.<category>` by default,
+ * `crm.events.<tenant>.<category>` with KAFKA_RELAY_TOPIC_LAYOUT=tenant-category.
+ */
+export const relayTopicOf = (
+  config: Pick<KafkaConfig['relay'], 'topicPrefix'> & Partial<Pick<KafkaConfig['relay'], 'topicLayout'>>,
+  category: string,
+  tenantId?: string,
+): string => {
+  const layout = config.topicLayout ?? 'category';
+  switch (layout) {
+    case 'category':
+      return `${config.topicPrefix}${category}`;
+    case 'tenant-category':
+      if (tenantId === undefined) throw new Error('relayTopicOf: the tenant-category layout needs the tenant');
+      return `${config.topicPrefix}${tenantId}.${category}`;
+    default: {
+      const unknown: never = layout;
+      throw new Error(`Unknown relay topic layout ${String(unknown)}`);
+    }
+  }
+};

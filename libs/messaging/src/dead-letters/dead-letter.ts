@@ -139,6 +139,16 @@ export const parseDeadLetter = (record: KafkaRecord): DeadLetterEntry | undefine
 };
 
 /** `dlq-topic/partition@offset`: how the CLI names one dead letter. */
+/**
+ * Whose message a dead letter was: the tenant of its original topic when that topic is mapped
+ * (KAFKA_TOPIC_TENANTS: the mapping wins over any header, as at ingest), else its `tenant` header;
+ * undefined when it named none (an `unknown-tenant` letter belongs to nobody yet).
+ */
+export const tenantOfDeadLetter = (
+  entry: Pick<DeadLetterEntry, 'original' | 'headers'>,
+  topicTenants: ReadonlyMap<string, string>,
+): string | undefined => topicTenants.get(entry.original.topic) ?? entry.headers[INGEST_HEADERS.tenant];
+
 export const deadLetterRef = (entry: Pick<DeadLetterEntry, 'topic' | 'partition' | 'offset'>): string =>
   `${entry.topic}/${entry.partition}@${entry.offset}`;
 

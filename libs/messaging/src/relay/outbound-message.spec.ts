@@ -33,6 +33,21 @@ describe('toOutboundMessage', () => {
     });
   });
 
+  it('given the tenant-category layout, when relayed, then each tenant has topics of its own', () => {
+    expect(toOutboundMessage(event(), 'crm.events.', 'tenant-category')).toMatchObject({
+      topic: 'crm.events.acme.customerEvents',
+      headers: { tenant: 'acme' },
+    });
+    const globex = event({ streamId: 'globex/order-1', metadata: { tenantId: 'globex' } });
+    expect(toOutboundMessage(globex, 'crm.events.', 'tenant-category').topic).toBe('crm.events.globex.order');
+  });
+
+  it('given an event whose stream and metadata disagree on the tenant, then it is not published under either', () => {
+    expect(() => toOutboundMessage(event({ metadata: { tenantId: 'globex' } }), 'crm.events.')).toThrow(
+      'is in a stream of acme but says tenant globex',
+    );
+  });
+
   it('given an event without correlation id, when relayed, then no empty header is sent', () => {
     const message = toOutboundMessage(event({ metadata: { tenantId: 'acme' } }), 'x.');
     expect(Object.keys(message.headers)).not.toContain('correlation-id');

@@ -1,6 +1,7 @@
 /**
  * The outbound relay: follows the event log from its checkpoint (a catch-up-then-live subscription)
- * and publishes every event to `crm.events.<category>` (key = streamId), then — only once the broker
+ * and publishes every event to `crm.events.<category>` (or `crm.events.<tenant>.<category>`; key = streamId,
+ * header `tenant`), then — only once the broker
  * acknowledged the whole page (acks=all) — moves the checkpoint. Delivery is at-least-once: a crash
  * between the ack and the checkpoint re-sends that page after restart, with the same `event-id`
  * headers, so consumers dedupe. Order per stream holds because a stream's events share a key (one
@@ -101,7 +102,9 @@ export class OutboundRelay {
   private async publish(events: readonly RecordedEvent[], throughPosition: number): Promise<void> {
     const { config, checkpoints, hooks } = this.options;
     if (events.length > 0) {
-      const outbound = events.map((event) => toOutboundMessage(event, config.relay.topicPrefix));
+      const outbound = events.map((event) =>
+        toOutboundMessage(event, config.relay.topicPrefix, config.relay.topicLayout),
+      );
       await this.ensureTopics([...new Set(outbound.map((m) => m.topic))]);
       // In log order, in chunks the broker accepts, one acked send after the other: per-key order holds.
       for (const chunk of chunkBySize(outbound)) {

@@ -1,8 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import '../http/fastify-request';
 import { problem } from '../http/problems';
+import { ApiKeyRateLimits } from '../rate-limit/api-key-rate-limits';
 import { ApiKeyRegistry } from './api-keys';
 import type { Scope } from './auth-context';
 import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './auth.decorators';
@@ -15,13 +16,17 @@ const unauthorized = (detail: string) => problem('unauthorized', detail, { heade
 
 /**
  * The global guard (APP_GUARD): every route needs a known API key unless marked @PublicRoute(), plus
- * the scopes listed by @RequireScopes() on the handler and its controller. Sets `request.auth`.
+ * the scopes listed by @RequireScopes() on the handler and its controller. Sets `request.auth`. Every
+ * authenticated request then takes a token of its key's rate limit (429 + Retry-After when none is
+ * left), before the scope check, so a key hammering routes it may not use is limited too. Public
+ * routes (health, metrics) and unknown keys (401) are not counted.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly registry: ApiKeyRegistry,
+    @Optional() private readonly rateLimits?: ApiKeyRateLimits,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -39,6 +44,18 @@ export class ApiKeyGuard implements CanActivate {
     if (!auth) throw unauthorized('Unknown API key.');
     // Set before the scope check so a 403 is logged with its tenant and key id.
     request.auth = auth;
+
+    const limit = this.rateLimits?.admit(auth);
+    if (limit) {
+      void context.switchToHttp().getResponse<FastifyReply>().headers(limit.headers);
+      if (!limit.admitted)
+        throw problem(
+          'rate-limited',
+          `This API key may send ${limit.policy.perSecond} requests per second (bursts of ${limit.policy.burst}); ` +
+            `retry in ${limit.retryAfterSeconds} s.`,
+          { headers: limit.headers, extensions: { retryAfterSeconds: limit.retryAfterSeconds } },
+        );
+    }
 
     const required = this.reflector.getAllAndMerge<Scope[]>(REQUIRED_SCOPES, targets) ?? [];
     const missing = [...new Set(required)].filter((scope) => !auth.scopes.includes(scope));

@@ -46,6 +46,31 @@ describe('API keys', () => {
         parseApiKeys(JSON.stringify([{ key: ' padded-key-0123456789 ', tenant: 'acme', scopes: ['read'] }])).problems,
       ).toEqual(['entry 0: key must not contain whitespace']));
 
+    it('given a rateLimit, then the record and the authenticated context carry it', () => {
+      const { records, problems } = parseApiKeys(
+        JSON.stringify([
+          { key: 'k'.repeat(16), tenant: 'acme', scopes: ['events:write'], rateLimit: { perSecond: 20 } },
+          { key: 'j'.repeat(16), tenant: 'acme', scopes: ['read'], rateLimit: 'off' },
+        ]),
+      );
+      expect(problems).toEqual([]);
+      expect(records.map((r) => r.rateLimit)).toEqual([{ perSecond: 20, burst: 40 }, 'off']);
+      expect(new ApiKeyRegistry(records).authenticate('k'.repeat(16))?.rateLimit).toEqual({ perSecond: 20, burst: 40 });
+    });
+
+    it('given a bad rateLimit or the reserved tenant system, then the entry is refused', () =>
+      expect(
+        parseApiKeys(
+          JSON.stringify([
+            { key: 'k'.repeat(16), tenant: 'acme', scopes: ['read'], rateLimit: { perSecond: -1 } },
+            { key: 'j'.repeat(16), tenant: 'system', scopes: ['read'] },
+          ]),
+        ).problems,
+      ).toEqual([
+        'entry 0: rateLimit.perSecond must be a number above 0 and at most 100000, got -1',
+        'entry 1: tenant "system" is reserved for the operators\' own events',
+      ]));
+
     it('given problems, then no message contains a key', () => {
       const secret = 'super-secret-key-0001';
       const { problems } = parseApiKeys(

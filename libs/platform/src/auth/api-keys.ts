@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isValidTenantId } from '@crm/event-store/port/stream-id';
+import { parseRateLimitField, type RateLimitSetting } from '../rate-limit/rate-limit-policy';
 import { SCOPES, type AuthContext, type Scope } from './auth-context';
 
 /**
@@ -14,18 +15,37 @@ export interface ApiKeyRecord {
   keyId: string;
   tenantId: string;
   scopes: readonly Scope[];
+  /** This key's own request rate (CRM_API_KEYS `rateLimit`); undefined: the default (RATE_LIMIT_PER_SECOND). */
+  rateLimit?: RateLimitSetting;
 }
 
 export const MIN_API_KEY_LENGTH = 16;
 export const DEV_TENANT_ID = 'demo';
 
+/**
+ * Tenants no API key may have: `system` holds the operators' own events (projection fault decisions,
+ * libs/projections resolve-fault.ts OPERATOR_TENANT), whose error texts may quote any tenant's data.
+ */
+export const RESERVED_TENANT_IDS: readonly string[] = ['system'];
+
 export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
 export const keyIdOf = (keyHash: string): string => keyHash.slice(0, 12);
 
-export const toApiKeyRecord = (key: string, tenantId: string, scopes: readonly Scope[]): ApiKeyRecord => {
+export const toApiKeyRecord = (
+  key: string,
+  tenantId: string,
+  scopes: readonly Scope[],
+  rateLimit?: RateLimitSetting,
+): ApiKeyRecord => {
   const keyHash = hashApiKey(key);
-  return { keyHash, keyId: keyIdOf(keyHash), tenantId, scopes: [...scopes] };
+  return {
+    keyHash,
+    keyId: keyIdOf(keyHash),
+    tenantId,
+    scopes: [...scopes],
+    ...(rateLimit !== undefined && { rateLimit }),
+  };
 };
 
 /** 32 random bytes, URL-safe, with a prefix that makes a leaked key easy to recognise (and to grep for). */
@@ -66,7 +86,9 @@ export const parseApiKeys = (json: string): ApiKeysParseResult => {
       return;
     }
     const entryProblems: string[] = [];
-    const unknownFields = Object.keys(entry).filter((field) => !['key', 'tenant', 'scopes'].includes(field));
+    const unknownFields = Object.keys(entry).filter(
+      (field) => !['key', 'tenant', 'scopes', 'rateLimit'].includes(field),
+    );
     if (unknownFields.length > 0) entryProblems.push(`unknown field(s) ${unknownFields.join(', ')}`);
 
     const { key, tenant, scopes } = entry;
@@ -79,6 +101,11 @@ export const parseApiKeys = (json: string): ApiKeysParseResult => {
       entryProblems.push(
         `tenant must be a tenant id (lowercase letters, digits, '_' or '-', 1-63 characters, starting with a letter or digit), got ${JSON.stringify(tenant)}`,
       );
+    else if (RESERVED_TENANT_IDS.includes(tenant))
+      entryProblems.push(`tenant ${JSON.stringify(tenant)} is reserved for the operators' own events`);
+
+    const rateLimit = entry.rateLimit === undefined ? undefined : parseRateLimitField(entry.rateLimit);
+    if (rateLimit) entryProblems.push(...rateLimit.problems);
 
     if (!Array.isArray(scopes) || scopes.length === 0)
       entryProblems.push(`scopes must be a non-empty array of ${SCOPES.join(', ')}`);
@@ -102,7 +129,7 @@ export const parseApiKeys = (json: string): ApiKeysParseResult => {
       return;
     }
     const grantedScopes = [...new Set(scopes as Scope[])];
-    records.push(toApiKeyRecord(key as string, tenant as string, grantedScopes));
+    records.push(toApiKeyRecord(key as string, tenant as string, grantedScopes, rateLimit?.setting));
   });
   return { records, problems };
 };
@@ -134,6 +161,13 @@ export class ApiKeyRegistry {
 
   authenticate(presentedKey: string): AuthContext | undefined {
     const record = this.byHash.get(hashApiKey(presentedKey));
-    return record && { tenantId: record.tenantId, keyId: record.keyId, scopes: record.scopes };
+    return (
+      record && {
+        tenantId: record.tenantId,
+        keyId: record.keyId,
+        scopes: record.scopes,
+        ...(record.rateLimit !== undefined && { rateLimit: record.rateLimit }),
+      }
+    );
   }
 }

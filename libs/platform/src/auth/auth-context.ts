@@ -1,4 +1,6 @@
-/** What an API key grants: one tenant and a set of scopes. */
+import type { RateLimitSetting } from '../rate-limit/rate-limit-policy';
+
+/** What an API key grants: one tenant, a set of scopes, and (optionally) a request rate of its own. */
 export type Scope = 'events:write' | 'read' | 'ops';
 
 export const SCOPES: readonly Scope[] = ['events:write', 'read', 'ops'];
@@ -8,4 +10,6 @@ export interface AuthContext {
   /** A non-secret id of the key (a prefix of its hash), for logs, metrics and rate limits. */
   keyId: string;
   scopes: readonly Scope[];
+  /** The key's own rate limit (CRM_API_KEYS `rateLimit`); undefined: the default. */
+  rateLimit?: RateLimitSetting;
 }

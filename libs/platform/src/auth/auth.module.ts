@@ -1,16 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
+import { ApiKeyRateLimits } from '../rate-limit/api-key-rate-limits';
+import type { Clock } from '../rate-limit/rate-limiter';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRegistry } from './api-keys';
 
+/** The clock of the rate limits (epoch ms); integration tests override it to move time. */
+export const RATE_LIMIT_CLOCK = Symbol('RATE_LIMIT_CLOCK');
+
 /**
- * API keys and the global guard. Without configured keys (dev mode; loadAppConfig refuses that in
+ * API keys, their rate limits and the global guard. Without configured keys (dev mode; loadAppConfig refuses that in
  * production) the registry holds one random `demo` key, which the entry point prints once.
  */
 @Module({})
 export class AuthModule {
-  static forRoot(config: Pick<AppConfig, 'apiKeys'>): DynamicModule {
+  static forRoot(config: Pick<AppConfig, 'apiKeys' | 'rateLimit'>): DynamicModule {
     return {
       module: AuthModule,
       global: true,
@@ -18,6 +23,12 @@ export class AuthModule {
         {
           provide: ApiKeyRegistry,
           useFactory: () => (config.apiKeys ? new ApiKeyRegistry(config.apiKeys) : ApiKeyRegistry.withDevKey()),
+        },
+        { provide: RATE_LIMIT_CLOCK, useValue: Date.now },
+        {
+          provide: ApiKeyRateLimits,
+          inject: [RATE_LIMIT_CLOCK],
+          useFactory: (clock: Clock) => new ApiKeyRateLimits(config.rateLimit, clock),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],

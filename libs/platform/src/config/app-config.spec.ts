@@ -38,6 +38,7 @@ describe('loadAppConfig', () => {
       projectionLagBound: 10_000,
       projectionLeaseTtlMs: 15_000,
       readYourWritesTimeoutMs: 5_000,
+      rateLimit: { perSecond: 100, burst: 200 },
     }));
 
   it('treats blank variables as unset', () =>
@@ -62,6 +63,8 @@ describe('loadAppConfig', () => {
       PROJECTION_LAG_BOUND: '500',
       PROJECTION_LEASE_TTL_MS: '2000',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
+      RATE_LIMIT_PER_SECOND: '2.5',
+      RATE_LIMIT_BURST: '10',
     }).thenConfigEquals({
       port: 8080,
       host: '0.0.0.0',
@@ -78,7 +81,18 @@ describe('loadAppConfig', () => {
       projectionLagBound: 500,
       projectionLeaseTtlMs: 2000,
       readYourWritesTimeoutMs: 250,
+      rateLimit: { perSecond: 2.5, burst: 10 },
     }));
+
+  it('turns the default rate limit off, or derives its burst (twice the rate), and names bad values', () => {
+    given({ RATE_LIMIT_PER_SECOND: 'off' }).thenConfig({ rateLimit: 'off' });
+    given({ RATE_LIMIT_PER_SECOND: '0.5' }).thenConfig({ rateLimit: { perSecond: 0.5, burst: 1 } });
+    given({ RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_BURST: '1.5' }).thenProblems([
+      'RATE_LIMIT_PER_SECOND',
+      'RATE_LIMIT_BURST',
+    ]);
+    given({ RATE_LIMIT_PER_SECOND: 'off', RATE_LIMIT_BURST: '10' }).thenProblems(['RATE_LIMIT_BURST']);
+  });
 
   it('rejects an unknown projections mode and out-of-range bounds, naming each variable', () =>
     given({ PROJECTIONS: 'sometimes', PROJECTION_LAG_BOUND: '0', READ_YOUR_WRITES_TIMEOUT_MS: '-5' }).thenProblems(

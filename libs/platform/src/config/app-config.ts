@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseApiKeys, type ApiKeyRecord } from '../auth/api-keys';
+import { parseDefaultRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-policy';
 
 export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 export type ReadModelStoreKind = 'sqlite' | 'postgres';
@@ -51,6 +52,11 @@ export interface AppConfig {
   projectionLeaseTtlMs: number;
   /** READ_YOUR_WRITES_TIMEOUT_MS: how long a query with minPosition waits before 503 + Retry-After. */
   readYourWritesTimeoutMs: number;
+  /**
+   * RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST: the token bucket of every API key without a `rateLimit` of
+   * its own in CRM_API_KEYS (default 100/s, burst 200), or `off`.
+   */
+  rateLimit: RateLimitSetting;
 }
 
 export type ProjectionsMode = 'in-process' | 'external';
@@ -263,6 +269,9 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv, io: ConfigIo = defaultIo):
     problems,
   );
 
+  const rateLimit = parseDefaultRateLimit(read(env, 'RATE_LIMIT_PER_SECOND'), read(env, 'RATE_LIMIT_BURST'));
+  problems.push(...rateLimit.problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -282,5 +291,6 @@ export const loadAppConfig = (env: NodeJS.ProcessEnv, io: ConfigIo = defaultIo):
     projectionLagBound,
     projectionLeaseTtlMs,
     readYourWritesTimeoutMs,
+    rateLimit: rateLimit.setting,
   };
 };

@@ -1,19 +1,6 @@
+import { DelegatingEventStore } from '@crm/event-store/core/delegating-event-store';
 import { isEventStoreError } from '@crm/event-store/port/event-store.errors';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StoreCapabilities,
-  StoreLimits,
-  StoreStats,
-  SubscribeAllOptions,
-  Subscription,
-  SubscriptionHandler,
-} from '@crm/event-store/port/event-store.port';
+import type { AppendOptions, AppendResult, EventStore, NewEvent } from '@crm/event-store/port/event-store.port';
 import { parseStreamId } from '@crm/event-store/port/stream-id';
 import type { AppendMetrics } from './crm-metrics';
 
@@ -21,25 +8,15 @@ import type { AppendMetrics } from './crm-metrics';
  * The EventStore port, measured: counts appended events by tenant and times appends; every other
  * call passes straight through. Depends on the port only, so it wraps any adapter.
  */
-export class MeteredEventStore implements EventStore {
+export class MeteredEventStore extends DelegatingEventStore {
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly metrics: AppendMetrics,
-  ) {}
-
-  get name(): string {
-    return this.inner.name;
+  ) {
+    super(inner);
   }
 
-  get capabilities(): StoreCapabilities {
-    return this.inner.capabilities;
-  }
-
-  get limits(): StoreLimits {
-    return this.inner.limits;
-  }
-
-  async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+  override async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     const tenantId = parseStreamId(streamId)?.tenantId ?? 'invalid';
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
@@ -51,33 +28,5 @@ export class MeteredEventStore implements EventStore {
       this.metrics.recordAppend(tenantId, 0, seconds(), isEventStoreError(error) ? error.code : 'error');
       throw error;
     }
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-
-  streamVersion(streamId: string): Promise<number> {
-    return this.inner.streamVersion(streamId);
-  }
-
-  headPosition(tenantId?: string): Promise<number> {
-    return this.inner.headPosition(tenantId);
-  }
-
-  stats(tenantId?: string): Promise<StoreStats> {
-    return this.inner.stats(tenantId);
-  }
-
-  subscribeAll(options: SubscribeAllOptions, handler: SubscriptionHandler): Subscription {
-    return this.inner.subscribeAll(options, handler);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

@@ -70,8 +70,39 @@ const emailMessage = (description: string) =>
     { description },
   );
 
+/** v1: superseded by v2 (still accepted, upcast on the way in and on read); addresses as plain strings. */
 export const emailSentV1 = emailMessage('We sent an email to the customer');
 export const emailReceivedV1 = emailMessage('The customer sent us an email');
+
+/**
+ * v2: a mailbox says who it is when the publisher knows (display name, CRM contact), so an email to
+ * three committee members counts as engaging each of them, not just the subject's contact.
+ */
+const mailbox = object(
+  {
+    email: required(email()),
+    name: optional(shortText(200, 'Display name, e.g. from the From: header')),
+    contactId: optional(id('The CRM contact behind the address, when the publisher knows it')),
+  },
+  { description: 'A mailbox: the address, and who it is when known' },
+);
+
+const emailMessageV2 = (description: string) =>
+  object(
+    {
+      messageId: required(id('Message-ID or the mail system id')),
+      threadId: optional(id()),
+      from: required(mailbox),
+      to: required(array(mailbox, { min: 1, max: MAX_PARTICIPANTS })),
+      cc: optional(array(mailbox, { min: 1, max: MAX_PARTICIPANTS })),
+      subject: optional(shortText()),
+      summary: optional(summary()),
+    },
+    { description },
+  );
+
+export const emailSentV2 = emailMessageV2('We sent an email to the customer');
+export const emailReceivedV2 = emailMessageV2('The customer sent us an email');
 
 export const meetingHeldV1 = object(
   {

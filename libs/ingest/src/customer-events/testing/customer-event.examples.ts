@@ -3,7 +3,7 @@
  * neither built nor importable from production code).
  */
 import { randomUUID } from 'node:crypto';
-import type { CustomerEventType } from '../customer-event.schemas';
+import { CUSTOMER_EVENT_CONTRACTS, type CustomerEventType } from '../customer-event.schemas';
 
 export type JsonBody = Record<string, unknown>;
 
@@ -65,8 +65,8 @@ export const EXAMPLE_PROPERTIES: Record<
     channel: 'email',
     properties: {
       messageId: '<c0ffee@mail.ourcrm.example>',
-      from: 'sam@ourcrm.example',
-      to: ['ana@acme.example'],
+      from: { email: 'sam@ourcrm.example', name: 'Sam Reed' },
+      to: [{ email: 'ana@acme.example', name: 'Ana Lima', contactId: 'con_77' }],
       subject: 'Proposal follow-up',
     },
   },
@@ -75,8 +75,8 @@ export const EXAMPLE_PROPERTIES: Record<
     channel: 'email',
     properties: {
       messageId: '<beef@mail.example.com>',
-      from: 'ana@example.com',
-      to: ['support@shop.example.com'],
+      from: { email: 'ana@example.com' },
+      to: [{ email: 'support@shop.example.com' }],
       subject: 'Where is my order?',
     },
   },
@@ -146,12 +146,17 @@ export const EXAMPLE_PROPERTIES: Record<
 
 export const OCCURRED_AT = '2025-03-14T09:26:53.589Z';
 
-/** A valid event of `type` with a fresh eventId; `overrides` replace top-level fields. */
+/**
+ * A valid event of `type` at its current version with a fresh eventId; `overrides` replace top-level
+ * fields. `schemaVersion` is sent only where it is needed (above 1), as publishers of v1 never sent it.
+ */
 export const exampleEvent = (type: CustomerEventType, overrides: JsonBody = {}): JsonBody => {
   const { subject, channel, properties } = EXAMPLE_PROPERTIES[type];
+  const schemaVersion = CUSTOMER_EVENT_CONTRACTS[type].schemaVersion;
   return {
     eventId: randomUUID(),
     type,
+    ...(schemaVersion > 1 && { schemaVersion }),
     occurredAt: OCCURRED_AT,
     subject: structuredClone(subject),
     ...(channel !== undefined && { channel }),
@@ -169,3 +174,20 @@ export const purchase = (properties: JsonBody = {}, overrides: JsonBody = {}): J
 };
 
 export const purchases = (count: number): JsonBody[] => Array.from({ length: count }, () => purchase());
+
+/** Version 1 properties of the types that have a newer version, as publishers of the original contract send them. */
+export const EXAMPLE_V1_PROPERTIES: Partial<Record<CustomerEventType, JsonBody>> = {
+  'email.sent': {
+    messageId: '<c0ffee@mail.ourcrm.example>',
+    from: 'sam@ourcrm.example',
+    to: ['ana@acme.example'],
+    cc: ['raj@acme.example'],
+    subject: 'Proposal follow-up',
+  },
+  'email.received': {
+    messageId: '<beef@mail.example.com>',
+    from: 'ana@example.com',
+    to: ['support@shop.example.com'],
+    subject: 'Where is my order?',
+  },
+};

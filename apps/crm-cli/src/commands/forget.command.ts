@@ -1,0 +1,132 @@
+import { userInfo } from 'node:os';
+import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '@crm/privacy/directory/identifier-directory';
+import { forgetPerson, ProfileNotFound, type ForgetResult, type ForgetStep } from '@crm/privacy/forget/forget-person';
+import { gdprStreamOf } from '@crm/privacy/forget/person-forgotten.events';
+import { createReadModelScrubber } from '@crm/privacy/read-model-scrubber.factory';
+import { openPrivacyServices } from '@crm/wiring/open-privacy';
+import type { CliContext } from '../cli-context';
+import { CliFailure, UsageError } from '../cli-errors';
+import { formatPairs, formatTable, toJson } from '../output';
+
+export interface ForgetOptions {
+  tenant: string;
+  profile: string;
+  json?: boolean;
+  /** How long to wait for the read models to process PersonForgotten (default 120 s). */
+  waitTimeout?: number;
+  /** PostgreSQL read models: VACUUM FULL the changed tables. */
+  vacuumFull?: boolean;
+  actor?: string;
+}
+
+const DEFAULT_WAIT_MS = 120_000;
+
+/** The profile id becomes part of a stream id (`<tenant>/gdpr-<profileId>`): refuse what cannot. */
+export const checkProfileId = (tenant: string, profileId: string): string => {
+  try {
+    gdprStreamOf(tenant, profileId);
+  } catch {
+    throw new UsageError(`${JSON.stringify(profileId)} is not a profile id (1-200 characters, no "/" or spaces).`);
+  }
+  return profileId;
+};
+
+/** One stderr line per step; waiting prints when a projection moves, at most every 2 s. */
+const stepReporter = (write: (line: string) => void) => {
+  let lastWait = 0;
+  let lastLine = '';
+  return (step: ForgetStep): void => {
+    switch (step.step) {
+      case 'resolved':
+        return write(`forget: ${step.identifierKeys} identifier key(s) of the profile`);
+      case 'keys-shredded':
+        return write(`forget: ${step.deleted} data key(s) deleted and scrubbed from the key store`);
+      case 'recorded':
+        return write(
+          `forget: PersonForgotten at position ${step.position}${step.appended ? '' : ' (recorded before)'}`,
+        );
+      case 'projections': {
+        const behind = step.progress.filter((p) => !p.reached);
+        const line =
+          behind.length === 0
+            ? 'forget: every read model processed it'
+            : `forget: waiting for ${behind.map((p) => `${p.name} (${p.state}, at ${p.checkpoint})`).join(', ')}`;
+        if (line !== lastLine && (behind.length === 0 || Date.now() - lastWait >= 2000)) {
+          lastWait = Date.now();
+          lastLine = line;
+          write(line);
+        }
+        return;
+      }
+      case 'scrubbed':
+        return write(`forget: read-model files: ${step.report.detail}`);
+      default: {
+        const unknown: never = step;
+        throw new Error(`Unknown forget step ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+};
+
+const report = (r: ForgetResult): string =>
+  `${r.alreadyForgotten ? `profile ${r.profileId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot profile ${r.profileId} of tenant ${r.tenantId}`}\n` +
+  formatPairs([
+    ['identifier keys', r.identifierKeys.length],
+    ['data keys deleted', r.keysDeleted],
+    ['key store', r.keyStore.detail],
+    ['PersonForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
+    ['read-model files', r.readModels.detail],
+    ['complete', r.complete ? 'yes' : 'NO'],
+  ]) +
+  (r.projections.length > 0
+    ? `\n${formatTable(
+        ['READ MODEL', 'CHECKPOINT', 'STATE', 'PROCESSED'],
+        r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
+      )}`
+    : '');
+
+/**
+ * `crm forget --tenant <t> --profile <id>`: crypto-shreds a B2C profile (ADR 0009) and waits until the
+ * read models have dropped its values. Idempotent: run it again after a timeout or a crash, or when the
+ * person came back, and it finishes (or redoes) what is left.
+ */
+export const forget = async (ctx: CliContext, options: ForgetOptions): Promise<void> => {
+  const profileId = checkProfileId(options.tenant, options.profile);
+  const [store, rm, projections] = await Promise.all([ctx.store(), ctx.readModels(), ctx.projections()]);
+  const privacy = await openPrivacyServices(ctx.config());
+  let result: ForgetResult;
+  try {
+    result = await forgetPerson(
+      {
+        tenantId: options.tenant,
+        profileId,
+        source: 'system',
+        actor: `crm forget (${options.actor ?? ctx.io.env.USER ?? userInfo().username})`,
+        vacuumFull: options.vacuumFull ?? false,
+      },
+      {
+        store,
+        keys: privacy.keys,
+        directory: new ReadModelIdentifierDirectory(rm),
+        readModels: rm,
+        projections,
+        scrubber: createReadModelScrubber(rm, ctx.config().dataDir),
+        waitTimeoutMs: options.waitTimeout ?? DEFAULT_WAIT_MS,
+        onStep: stepReporter((line) => ctx.io.stderr.write(`${line}\n`)),
+      },
+    );
+  } catch (error) {
+    if (error instanceof ProfileNotFound || error instanceof IdentityReadModelMissing)
+      throw new CliFailure(error.message);
+    throw error;
+  } finally {
+    await privacy.close();
+  }
+  ctx.io.stdout.write(options.json ? toJson(result) : report(result));
+  if (!result.complete) {
+    throw new CliFailure(
+      'The keys are deleted and PersonForgotten is recorded, but not every read model processed it (or a file ' +
+        'could not be scrubbed). Fix what is shown (a stopped projector, a faulted projection), then run the same command again.',
+    );
+  }
+};

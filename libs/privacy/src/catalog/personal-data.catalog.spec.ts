@@ -1,0 +1,60 @@
+import { B2B_EVENT_TYPES } from '@crm/b2b/b2b-event-types';
+import {
+  acceptedVersionsOf,
+  CUSTOMER_EVENT_CONTRACTS,
+  CUSTOMER_EVENT_TYPES,
+  customerEventContract,
+} from '@crm/ingest/customer-events/customer-event.schemas';
+import type { JsonSchema } from '@crm/ingest/customer-events/schema/schema';
+import { B2B_EVENT_PERSONAL_DATA, CUSTOMER_EVENT_PERSONAL_DATA, customerEventRules } from './personal-data.catalog';
+
+/** Every leaf of a JSON Schema as a pointer, `*` for array elements: what the catalog must classify. */
+const leaves = (schema: JsonSchema, at: string): string[] => {
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties) return Object.entries(properties).flatMap(([name, child]) => leaves(child, `${at}/${name}`));
+  const items = schema.items as JsonSchema | undefined;
+  if (items) return leaves(items, `${at}/*`);
+  return [at];
+};
+
+describe('the personal-data catalog', () => {
+  const versions = CUSTOMER_EVENT_TYPES.flatMap((type) => acceptedVersionsOf(type).map((v) => [type, v] as const));
+
+  describe.each(versions)('customer event %s v%d', (type, schemaVersion) => {
+    it('is classified, every field once', () => {
+      // given the schema the validator runs for this type and version (current or still accepted)
+      const fields = leaves(customerEventContract(type, schemaVersion)!.properties.jsonSchema, '/properties').sort();
+      // when the catalog is asked for its rules
+      const rules = customerEventRules(type, schemaVersion);
+      // then each field is either personal or not personal, never both, and nothing else is listed
+      expect(rules).toBeDefined();
+      const classified = [...rules!.personal, ...rules!.notPersonal].sort();
+      expect(classified).toEqual(fields);
+      expect(new Set(classified).size).toBe(classified.length);
+    });
+  });
+
+  it('lists no customer event type the contract does not know', () => {
+    expect(Object.keys(CUSTOMER_EVENT_PERSONAL_DATA).sort()).toEqual([...CUSTOMER_EVENT_TYPES].sort());
+  });
+
+  it('fails for a new field nobody classified (the check above can fail)', () => {
+    // given a schema with one more field than the catalog lists for identify v1
+    const schema = CUSTOMER_EVENT_CONTRACTS.identify.properties.jsonSchema;
+    const grown = { ...schema, properties: { ...(schema.properties as object), nickname: { type: 'string' } } };
+    const rules = customerEventRules('identify', 1)!;
+    // then the classified fields no longer cover the schema
+    expect([...rules.personal, ...rules.notPersonal].sort()).not.toEqual(leaves(grown, '/properties').sort());
+  });
+
+  it('classifies every B2B event type, and only those', () => {
+    const b2bTypes = Object.values(B2B_EVENT_TYPES).flat().sort();
+    expect(Object.keys(B2B_EVENT_PERSONAL_DATA).sort()).toEqual(b2bTypes);
+  });
+
+  it('names personal B2B fields exactly where protection is planned', () => {
+    for (const [type, rules] of Object.entries(B2B_EVENT_PERSONAL_DATA)) {
+      expect([type, rules.personal.length > 0]).toEqual([type, rules.protection === 'planned']);
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { EVENT_STORE } from '@crm/event-store/event-store.module';
+import type { EventStore } from '@crm/event-store/port/event-store.port';
+import type { AuthContext } from '@crm/platform/auth/auth-context';
+import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
+import { notFound } from '@crm/platform/auth/tenant-scope';
+import { ApiProblemResponse } from '@crm/platform/http/api-problem-response.decorator';
+import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
+import { problem } from '@crm/platform/http/problems';
+import type { ReadModelStore } from '@crm/projections/port/read-model-store';
+import { READ_MODEL_STORE } from '@crm/projections/projections.module';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '../directory/identifier-directory';
+import { exportPerson, type PersonExport } from '../export/export-person';
+import { forgetPerson, ProfileNotFound, type ForgetResult } from '../forget/forget-person';
+import { gdprStreamOf } from '../forget/person-forgotten.events';
+import type { PrivacyServices } from '../privacy-services';
+import { createReadModelScrubber } from '../read-model-scrubber.factory';
+import { ForgetPersonDto } from './forget-person.dto';
+import { PRIVACY_OPTIONS, PRIVACY_SERVICES, type PrivacyModuleOptions } from './privacy.tokens';
+
+const DEFAULT_FORGET_WAIT_MS = 30_000;
+
+/** Another tenant's profile answers exactly like an unknown one (404): ids cannot be probed. */
+const asProblem = (error: unknown, profileId: string): unknown => {
+  if (error instanceof ProfileNotFound) return notFound('Profile', profileId);
+  if (error instanceof IdentityReadModelMissing) {
+    return problem('not-caught-up', error.message, { headers: { 'Retry-After': '5' } });
+  }
+  return error;
+};
+
+const checkedProfileId = (tenantId: string, profileId: string): string => {
+  try {
+    gdprStreamOf(tenantId, profileId);
+    return profileId;
+  } catch {
+    throw notFound('Profile', profileId);
+  }
+};
+
+/** GDPR operations of the caller's tenant (ADR 0009): erasure and access. `ops` scope. */
+@ApiTags('gdpr')
+@Controller('v1/ops')
+export class GdprController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly rm: ReadModelStore,
+    @Inject(PRIVACY_SERVICES) private readonly privacy: PrivacyServices,
+    @Inject(PRIVACY_OPTIONS) private readonly options: PrivacyModuleOptions,
+  ) {}
+
+  @Post('forget')
+  @HttpCode(200)
+  @RequireScopes('ops')
+  @ApiOperation({
+    summary: 'Forget a B2C profile: delete its keys, record PersonForgotten, wait for the read models, scrub them',
+    description:
+      'Idempotent: forgetting twice answers 200 with alreadyForgotten: true. 202 when the keys are deleted and ' +
+      'PersonForgotten is recorded but a read model has not processed it within the wait: send it again later.',
+  })
+  @ApiOkResponse({ description: 'ForgetResult with complete: true' })
+  @ApiAcceptedResponse({ description: 'ForgetResult with complete: false (send the request again later)' })
+  @ApiProblemResponse(404, 'No such profile in this tenant')
+  @ApiProblemResponse(503, 'The identity read model is not available yet')
+  async forget(
+    @Body() body: ForgetPersonDto,
+    @CurrentAuth() auth: AuthContext,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ForgetResult> {
+    const profileId = checkedProfileId(auth.tenantId, body.profileId);
+    try {
+      const result = await forgetPerson(
+        {
+          tenantId: auth.tenantId,
+          profileId,
+          source: 'http',
+          actor: auth.keyId,
+          correlationId,
+          vacuumFull: body.vacuumFull ?? false,
+        },
+        {
+          store: this.store,
+          keys: this.privacy.keys,
+          directory: new ReadModelIdentifierDirectory(this.rm),
+          readModels: this.rm,
+          projections: this.options.projections,
+          scrubber: createReadModelScrubber(this.rm, this.options.dataDir),
+          waitTimeoutMs: this.options.forgetWaitMs ?? DEFAULT_FORGET_WAIT_MS,
+        },
+      );
+      if (!result.complete) void reply.status(202);
+      return result;
+    } catch (error) {
+      throw asProblem(error, profileId);
+    }
+  }
+
+  @Get('profiles/:profileId/export')
+  @RequireScopes('ops')
+  @ApiOperation({
+    summary: 'Everything held about a B2C profile (right of access): identifiers, events, read-model rows',
+  })
+  @ApiOkResponse({ description: 'PersonExport; status "forgotten" for a forgotten person' })
+  @ApiProblemResponse(404, 'No such profile in this tenant')
+  async export(@Param('profileId') profileId: string, @CurrentAuth() auth: AuthContext): Promise<PersonExport> {
+    const id = checkedProfileId(auth.tenantId, profileId);
+    try {
+      return await exportPerson(auth.tenantId, id, {
+        store: this.store,
+        keys: this.privacy.keys,
+        directory: new ReadModelIdentifierDirectory(this.rm),
+        readModels: this.rm,
+        projections: this.options.projections,
+        identifierKeyOf: this.privacy.identifierKeyOf,
+      });
+    } catch (error) {
+      throw asProblem(error, id);
+    }
+  }
+}

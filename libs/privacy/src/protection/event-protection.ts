@@ -1,0 +1,331 @@
+/**
+ * Crypto-shredding of one event, as pure functions (ADR 0009). On the way in, `planProtection` finds
+ * the personal fields of a customer event and the keys they need, and `sealEvent` replaces each clear
+ * value by its placeholder and puts the ciphertexts in a sidecar, `data.$pii`:
+ *
+ *   subject.identifiers.email  "ana@example.com"  →  "~p:<pseudonym>"   (sealed under the email's key)
+ *   properties.traits.lastName "Lima"             →  "~redacted"        (sealed under ALL subject keys)
+ *   $pii: { v: 1, keys: [<key ref>, …], fields: [[pointer, [key indexes], sealed], …] }
+ *
+ * The stored shape therefore IS the forgotten shape plus the sidecar. On the way out, `revealEvent`
+ * opens every field whose keys all still exist and drops the sidecar; a field with a shredded key keeps
+ * its placeholder. Sorting (identifier names, pointers, key ids) makes the output a function of the
+ * event's content alone, so an idempotent retry seals to exactly the stored bytes.
+ */
+import type { NewEvent, RecordedEvent } from '@crm/event-store/port/event-store.port';
+import type { JsonObject, JsonValue } from '@crm/event-store/port/json';
+import { customerEventRules, isCustomerEventTypeClassified } from '../catalog/personal-data.catalog';
+import { deriveFieldKey, openField, sealField, type FieldKey } from '../crypto/field-cipher';
+import type { DataKey } from '../keys/data-key-store.port';
+import { PSEUDONYM_PREFIX, pseudonymIn } from '../pseudonyms/pseudonymizer';
+import { copyAlong, matches, setAt, valueAt } from './json-pointer';
+
+/** The sidecar holding the ciphertexts; absent from events that hold no personal data. */
+export const PII_FIELD = '$pii';
+/** What a shredded personal field (not an identifier) reads as. Identifiers read as `~p:<pseudonym>`. */
+export const REDACTED = '~redacted';
+const FORMAT = 1;
+const IDENTIFIERS = '/subject/identifiers/';
+const isIdentifier = (pointer: string): boolean => pointer.startsWith(IDENTIFIERS);
+
+/** An identifier's key: its normalised value pseudonymised (identity resolution links by the same key). */
+export type IdentifierKeyOf = (tenantId: string, identifierType: string, value: string) => string;
+
+interface PlannedField {
+  pointer: string;
+  value: string;
+  /** Sorted; the field is readable while all of them exist. */
+  keyIds: readonly string[];
+  placeholder: string;
+}
+
+export interface ProtectionPlan {
+  readonly event: NewEvent;
+  readonly fields: readonly PlannedField[];
+  /** Every data key the event needs, sorted. */
+  readonly keyIds: readonly string[];
+}
+
+/** A customer event at a schema version the personal-data catalog does not classify: refused, never stored in clear. */
+export class UnclassifiedEventVersion extends Error {
+  constructor(
+    readonly type: string,
+    readonly schemaVersion: number,
+  ) {
+    super(`${type} v${schemaVersion} has no personal-data classification (libs/privacy personal-data.catalog.ts)`);
+    this.name = 'UnclassifiedEventVersion';
+  }
+}
+
+const isObject = (value: JsonValue | undefined): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * What must be sealed in this event, or undefined when it holds nothing to protect: not a customer
+ * event with a B2C subject (B2B subjects and B2B domain events are the next step, ADR 0009), or
+ * already protected.
+ */
+export const planProtection = (
+  tenantId: string,
+  event: NewEvent,
+  identifierKeyOf: IdentifierKeyOf,
+): ProtectionPlan | undefined => {
+  const data = event.data as JsonValue;
+  if (!isObject(data) || PII_FIELD in data || !isCustomerEventTypeClassified(event.type)) return undefined;
+  const subject = data.subject;
+  const identifiers = isObject(subject) ? subject.identifiers : undefined;
+  if (!isObject(identifiers)) return undefined;
+  const schemaVersion = event.schemaVersion ?? 1;
+  const rules = customerEventRules(event.type, schemaVersion);
+  if (!rules) throw new UnclassifiedEventVersion(event.type, schemaVersion);
+
+  const fields: PlannedField[] = [];
+  const subjectKeys = new Set<string>();
+  for (const [type, value] of Object.entries(identifiers).sort(byKey)) {
+    if (typeof value !== 'string') continue;
+    // Already a keyed identifier (no clear value in it): nothing to seal, but it still keys the person.
+    const given = pseudonymIn(value);
+    if (given !== undefined) {
+      subjectKeys.add(given);
+      continue;
+    }
+    const key = identifierKeyOf(tenantId, type, value);
+    subjectKeys.add(key);
+    fields.push({
+      pointer: `${IDENTIFIERS}${type.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      value,
+      keyIds: [key],
+      placeholder: `${PSEUDONYM_PREFIX}${key}`,
+    });
+  }
+  if (subjectKeys.size === 0) return undefined;
+  const personKeys = [...subjectKeys].sort();
+  const personal = rules.personal
+    .flatMap((pattern) => matches(data, pattern))
+    .filter((m): m is [string, string] => typeof m[1] === 'string')
+    .sort(byKey);
+  for (const [pointer, value] of personal) fields.push({ pointer, value, keyIds: personKeys, placeholder: REDACTED });
+  if (fields.length === 0) return undefined;
+  fields.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  return { event, fields, keyIds: personKeys };
+};
+
+/**
+ * Binds a ciphertext to its place (GCM additional data and IV input): tenant and field, and the event
+ * for personal properties. An identifier is not bound to its event: its pseudonym already shows where
+ * the same identifier recurs, so sealing it identically in every event of the person leaks nothing
+ * more, and readers open it once per person instead of once per event.
+ */
+const contextOf = (tenantId: string, eventId: string, pointer: string): string =>
+  isIdentifier(pointer) ? `${tenantId}\u0000${pointer}` : `${tenantId}\u0000${eventId.toLowerCase()}\u0000${pointer}`;
+
+/**
+ * What a store layer keeps across pages and appends, by key ref (a ref names one immutable data key):
+ * derived field keys (deriving costs more than decrypting) and opened identifier values (a customer's
+ * email is sealed identically in every event of theirs, so it is opened once). Every entry is used
+ * only for refs the current key lookup found (FieldKeyCache), so a shredded key is never used; and
+ * `forget(ref)` / `forgetAll()` drop what it gave, so it does not linger in memory either.
+ */
+export class KeyCache {
+  private readonly derived = new Map<string, FieldKey>();
+  private readonly derivedByRef = new Map<string, Set<string>>();
+  private readonly opened = new Map<string, Map<string, string>>();
+
+  constructor(private readonly maxEntries = 100_000) {}
+
+  derivedKey(refs: readonly string[]): FieldKey | undefined {
+    const id = refs.join(',');
+    const key = this.derived.get(id);
+    if (key !== undefined) {
+      // Most recently used last: Map iteration order is the eviction order.
+      this.derived.delete(id);
+      this.derived.set(id, key);
+    }
+    return key;
+  }
+
+  putDerivedKey(refs: readonly string[], key: FieldKey): void {
+    const id = refs.join(',');
+    this.derived.set(id, key);
+    for (const ref of refs) {
+      let ids = this.derivedByRef.get(ref);
+      if (!ids) this.derivedByRef.set(ref, (ids = new Set()));
+      ids.add(id);
+    }
+    while (this.derived.size > this.maxEntries) this.dropDerived(this.derived.keys().next().value as string);
+  }
+
+  openedValue(ref: string, sealed: string): string | undefined {
+    return this.opened.get(ref)?.get(sealed);
+  }
+
+  putOpenedValue(ref: string, sealed: string, value: string): void {
+    let values = this.opened.get(ref);
+    if (!values) {
+      this.opened.set(ref, (values = new Map()));
+      while (this.opened.size > this.maxEntries) this.opened.delete(this.opened.keys().next().value as string);
+    }
+    // A person has a few values per identifier type; more means churn, not reuse.
+    if (values.size < 16) values.set(sealed, value);
+  }
+
+  forget(ref: string): void {
+    for (const id of this.derivedByRef.get(ref) ?? []) this.dropDerived(id);
+    this.derivedByRef.delete(ref);
+    this.opened.delete(ref);
+  }
+
+  /** After a PersonForgotten: no clear value of anyone stays in memory on the chance it is theirs. */
+  forgetAll(): void {
+    this.derived.clear();
+    this.derivedByRef.clear();
+    this.opened.clear();
+  }
+
+  private dropDerived(id: string): void {
+    this.derived.delete(id);
+    for (const ref of id.split(',')) {
+      const ids = this.derivedByRef.get(ref);
+      ids?.delete(id);
+      if (ids?.size === 0) this.derivedByRef.delete(ref);
+    }
+  }
+}
+
+/** Field keys of one page or one append: only from the data keys that exist now (by ref). */
+export class FieldKeyCache {
+  constructor(
+    private readonly dataKeys: ReadonlyMap<string, Buffer>,
+    private readonly shared: KeyCache = new KeyCache(),
+  ) {}
+
+  /** Undefined when one of the keys is gone (shredded). */
+  get(refs: readonly string[]): FieldKey | undefined {
+    if (refs.length === 1) {
+      // One key: its halves, nothing to derive or cache.
+      const dataKey = this.dataKeys.get(refs[0]!);
+      return dataKey === undefined ? undefined : deriveFieldKey([dataKey]);
+    }
+    const material: Buffer[] = [];
+    for (const ref of refs) {
+      const dataKey = this.dataKeys.get(ref);
+      if (dataKey === undefined) return undefined;
+      material.push(dataKey);
+    }
+    let key = this.shared.derivedKey(refs);
+    if (key === undefined) {
+      key = deriveFieldKey(material);
+      this.shared.putDerivedKey(refs, key);
+    }
+    return key;
+  }
+
+  /** The clear value of a sealed field, or undefined when one of its keys is gone. */
+  open(refs: readonly string[], context: string, sealed: string, reusable: boolean): string | undefined {
+    const key = this.get(refs);
+    if (key === undefined) return undefined;
+    if (!reusable || refs.length !== 1) return openField(key, context, sealed);
+    const ref = refs[0]!;
+    let value = this.shared.openedValue(ref, sealed);
+    if (value === undefined) {
+      value = openField(key, context, sealed);
+      this.shared.putOpenedValue(ref, sealed, value);
+    }
+    return value;
+  }
+}
+
+/**
+ * The event as stored: placeholders in place of clear values, ciphertexts in `data.$pii`. `keys` are
+ * the data keys of the plan's key ids (from the key store's obtain); the sidecar names each by its ref.
+ */
+export const sealEvent = (
+  tenantId: string,
+  plan: ProtectionPlan,
+  keys: ReadonlyMap<string, DataKey>,
+  shared?: KeyCache,
+): NewEvent => {
+  const refOf = (keyId: string): string => {
+    const key = keys.get(keyId);
+    if (key === undefined) throw new Error(`No data key for key id ${keyId} of event ${plan.event.eventId}`);
+    return key.ref;
+  };
+  const refs = plan.keyIds.map(refOf);
+  const fieldKeys = new FieldKeyCache(
+    new Map(plan.keyIds.map((keyId) => [refOf(keyId), keys.get(keyId)!.key])),
+    shared,
+  );
+  const index = new Map(plan.keyIds.map((id, i) => [id, i]));
+  const data = copyAlong(
+    plan.event.data,
+    plan.fields.map((f) => f.pointer),
+  );
+  const sealed: JsonValue[] = [];
+  for (const field of plan.fields) {
+    const fieldKey = fieldKeys.get(field.keyIds.map(refOf))!;
+    setAt(data, field.pointer, field.placeholder);
+    sealed.push([
+      field.pointer,
+      field.keyIds.map((id) => index.get(id)!),
+      sealField(fieldKey, contextOf(tenantId, plan.event.eventId, field.pointer), field.value),
+    ]);
+  }
+  data[PII_FIELD] = { v: FORMAT, keys: refs, fields: sealed };
+  return { ...plan.event, data };
+};
+
+interface Sidecar {
+  keys: string[];
+  fields: [string, number[], string][];
+}
+
+const isStringArray = (value: JsonValue | undefined): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** The sidecar of a stored event, checked; undefined when the event has none. */
+const sidecarOf = (event: RecordedEvent): Sidecar | undefined => {
+  const raw = (event.data as JsonObject)[PII_FIELD];
+  if (raw === undefined) return undefined;
+  const broken = (): Error => new Error(`Event ${event.eventId} has a malformed ${PII_FIELD} sidecar`);
+  if (!isObject(raw) || raw.v !== FORMAT || !isStringArray(raw.keys) || !Array.isArray(raw.fields)) throw broken();
+  const keys = raw.keys;
+  const fields = raw.fields.map((f): [string, number[], string] => {
+    if (!Array.isArray(f) || typeof f[0] !== 'string' || !Array.isArray(f[1]) || typeof f[2] !== 'string')
+      throw broken();
+    const indexes = f[1].map((i) => {
+      if (typeof i !== 'number' || keys[i] === undefined) throw broken();
+      return i;
+    });
+    return [f[0], indexes, f[2]];
+  });
+  return { keys, fields };
+};
+
+/** Refs of the data keys an event needs to be read in clear (none when it holds no personal data). */
+export const keyRefsToReveal = (event: RecordedEvent): readonly string[] => sidecarOf(event)?.keys ?? [];
+
+/**
+ * The event as its readers see it: every field whose keys all exist back in clear, every other one
+ * left as its placeholder (`~p:<pseudonym>`, `~redacted`), and no sidecar. The same object when the
+ * event holds no personal data.
+ */
+export const revealEvent = (event: RecordedEvent, keys: FieldKeyCache): RecordedEvent => {
+  const sidecar = sidecarOf(event);
+  if (sidecar === undefined) return event;
+  const { [PII_FIELD]: _sidecar, ...rest } = event.data;
+  const data = copyAlong(
+    rest,
+    sidecar.fields.map(([pointer]) => pointer),
+  );
+  const tenantId = event.metadata.tenantId;
+  for (const [pointer, indexes, sealed] of sidecar.fields) {
+    const refs = indexes.map((i) => sidecar.keys[i]!);
+    const value = keys.open(refs, contextOf(tenantId, event.eventId, pointer), sealed, isIdentifier(pointer));
+    if (value === undefined) continue;
+    if (valueAt(data, pointer) === undefined) throw new Error(`Event ${event.eventId} has no field at ${pointer}`);
+    setAt(data, pointer, value);
+  }
+  return { ...event, data };
+};
