@@ -1,0 +1,20 @@
+import type { CommandOrigin, CommandResult } from '@crm/b2b/shared/command-runtime/command-origin';
+import { Command } from '@nestjs/cqrs';
+
+export interface SetCampaignCostResult extends CommandResult {
+  campaignId: string;
+}
+
+export class SetCampaignCost extends Command<SetCampaignCostResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly campaignId: string,
+    readonly amount: number,
+    readonly currency: string,
+    readonly at: string,
+    readonly origin: CommandOrigin,
+    readonly expectedVersion: number | undefined,
+  ) {
+    super();
+  }
+}
