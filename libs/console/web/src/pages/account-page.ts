@@ -1,0 +1,200 @@
+import { h } from 'preact';
+import { html } from 'htm/preact';
+import type { ComponentChild } from 'preact';
+import { useState } from 'preact/hooks';
+import { apiGet, query, segment } from '../api/api-client';
+import type { AccountDetail, AccountListPage, OpportunityListPage, OrgChartNode, TimelinePage } from '../api/api-types';
+import { href } from '../routing';
+import { ErrorAlert, whenLoaded } from '../ui/feedback';
+import { formatCount, formatInstant, formatMoney } from '../ui/format';
+import { useLoad } from '../ui/use-load';
+import { TreeDiagram } from '../trees/tree-diagram';
+import type { TreeInput } from '../trees/tree-layout';
+
+interface HierarchyNode {
+  accountId: string;
+  name: string;
+  children: HierarchyNode[];
+}
+
+/** Walks down from the group's top account, level by level, through the accounts list (bounded). */
+const loadHierarchy = async (top: { accountId: string; name: string }): Promise<HierarchyNode> => {
+  const root: HierarchyNode = { ...top, children: [] };
+  let level = [root];
+  for (let depth = 0; depth < 8 && level.length > 0; depth++) {
+    const next: HierarchyNode[] = [];
+    for (const node of level) {
+      const page = await apiGet<AccountListPage>(`/v1/b2b/accounts${query({ parentId: node.accountId, limit: 200 })}`);
+      node.children = page.accounts.map((a) => ({ accountId: a.accountId, name: a.name, children: [] }));
+      next.push(...node.children);
+    }
+    level = next.slice(0, 200);
+  }
+  return root;
+};
+
+const hierarchyTree = (node: HierarchyNode, currentId: string): TreeInput => ({
+  id: node.accountId,
+  label: node.name,
+  current: node.accountId === currentId,
+  children: node.children.map((c) => hierarchyTree(c, currentId)),
+});
+
+const orgTree = (node: OrgChartNode): TreeInput => ({
+  id: node.contactId,
+  label: node.name,
+  sublabel: node.title,
+  children: node.reports.map(orgTree),
+});
+
+const Timeline = ({ accountId }: { accountId: string }): ComponentChild => {
+  const [older, setOlder] = useState<TimelinePage['entries']>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const first = useLoad(async () => {
+    const page = await apiGet<TimelinePage>(`/v1/b2b/accounts/${segment(accountId)}/timeline${query({ limit: 25 })}`);
+    setCursor(page.nextCursor);
+    return page;
+  }, [accountId]);
+  const loadOlder = async (): Promise<void> => {
+    if (!cursor) return;
+    try {
+      const page = await apiGet<TimelinePage>(
+        `/v1/b2b/accounts/${segment(accountId)}/timeline${query({ limit: 25, before: cursor })}`,
+      );
+      setOlder((shown) => [...shown, ...page.entries]);
+      setCursor(page.nextCursor);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught : new Error(String(caught)));
+    }
+  };
+  return html`<section aria-labelledby="timeline-title">
+    <h2 id="timeline-title">Timeline</h2>
+    ${whenLoaded(
+      first.state,
+      (page) =>
+        html`<ol class="timeline" aria-label="Timeline entries">
+          ${[...page.entries, ...older].map(
+            (e) =>
+              html`<li>
+                <time datetime=${e.occurredAt}>${formatInstant(e.occurredAt)}</time>
+                <span class="badge">${e.kind}</span> ${e.title}
+                ${e.opportunityId ? html` · <a href=${href({ page: 'opportunity', id: e.opportunityId })}>${e.opportunityId}</a>` : null}
+              </li>`,
+          )}
+        </ol>`,
+    )}
+    ${error ? h(ErrorAlert, { error }) : null}
+    ${cursor ? html`<button type="button" class="link" onClick=${loadOlder}>Older entries</button>` : null}
+  </section>`;
+};
+
+/** An account: hierarchy (drawn), org chart (drawn), figures own and rolled up, its deals and timeline. */
+export const AccountPage = ({ id }: { id: string }): ComponentChild => {
+  const account = useLoad(() => apiGet<AccountDetail>(`/v1/b2b/accounts/${segment(id)}`), [id]);
+  const a = account.state.data;
+  const topId = a ? (a.ancestorIds[a.ancestorIds.length - 1] ?? a.accountId) : null;
+  const hierarchy = useLoad(async () => {
+    if (!a || topId === null) return null;
+    const top = topId === a.accountId ? a : await apiGet<AccountDetail>(`/v1/b2b/accounts/${segment(topId)}`);
+    return loadHierarchy({ accountId: top.accountId, name: top.name });
+  }, [topId]);
+  const deals = useLoad(
+    () => apiGet<OpportunityListPage>(`/v1/b2b/opportunities${query({ accountId: id, limit: 50 })}`),
+    [id],
+  );
+  return html`
+    <article aria-labelledby="account-title">
+      <p class="crumbs">
+        <a href=${href({ page: 'accounts' })}>Accounts</a>${' › '}${a?.ancestorIds
+          .slice()
+          .reverse()
+          .map((ancestor) => html`<a href=${href({ page: 'account', id: ancestor })}>${ancestor}</a>${' › '}`)}
+      </p>
+      <h1 id="account-title">${a?.name ?? id}</h1>
+      ${whenLoaded(
+        account.state,
+        (acc) => html`
+          <p class="meta">
+            ${[acc.sector, acc.officeLocation, acc.employees === null ? null : `${formatCount(acc.employees)} employees`].filter(Boolean).join(' · ')}
+          </p>
+          <section aria-labelledby="rollups-title">
+            <h2 id="rollups-title">Roll-ups</h2>
+            <table aria-label="Roll-ups">
+              <thead>
+                <tr>
+                  <th scope="col"></th>
+                  <th scope="col">This account</th>
+                  <th scope="col">With subsidiaries</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">Won value</th>
+                  <td>${formatMoney(acc.wonValue)}</td>
+                  <td>${formatMoney(acc.wonValueWithSubsidiaries)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">Won deals</th>
+                  <td>${acc.wonCount}</td>
+                  <td>${acc.wonCountWithSubsidiaries}</td>
+                </tr>
+                <tr>
+                  <th scope="row">Open pipeline</th>
+                  <td>${acc.openPipeline.count} · ${formatMoney(acc.openPipeline.value)}</td>
+                  <td>
+                    ${acc.openPipelineWithSubsidiaries.count} · ${formatMoney(acc.openPipelineWithSubsidiaries.value)}
+                  </td>
+                </tr>
+                <tr>
+                  <th scope="row">Lifetime value</th>
+                  <td></td>
+                  <td>${formatMoney(acc.lifetimeValue)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="hierarchy-title">
+            <h2 id="hierarchy-title">Hierarchy</h2>
+            ${whenLoaded(hierarchy.state, (root) =>
+              root === null
+                ? null
+                : h(TreeDiagram, {
+                    title: `Account hierarchy of ${root.name}`,
+                    roots: [hierarchyTree(root, acc.accountId)],
+                    link: (accountId) =>
+                      accountId === acc.accountId ? null : href({ page: 'account', id: accountId }),
+                  }),
+            )}
+          </section>
+          <section aria-labelledby="org-title">
+            <h2 id="org-title">Org chart</h2>
+            ${
+              acc.orgChart.length === 0
+                ? html`<p class="muted">No contacts at this account.</p>`
+                : h(TreeDiagram, { title: `Org chart of ${acc.name}`, roots: acc.orgChart.map(orgTree) })
+            }
+          </section>
+          <section aria-labelledby="deals-title">
+            <h2 id="deals-title">Deals</h2>
+            ${whenLoaded(deals.state, (page) =>
+              page.opportunities.length === 0
+                ? html`<p class="muted">No deals.</p>`
+                : html`<ul class="cards flat" aria-label="Deals of this account">
+                    ${page.opportunities.map(
+                      (d) =>
+                        html`<li class=${d.stalled ? 'card stalled' : 'card'}>
+                          <a href=${href({ page: 'opportunity', id: d.opportunityId })}>${d.name}</a>
+                          <span class="amount">${formatMoney(d.amount, d.currency)}</span>
+                          <span class="meta">${d.stage} (${d.status})</span>
+                        </li>`,
+                    )}
+                  </ul>`,
+            )}
+          </section>
+          ${h(Timeline, { accountId: acc.accountId })}
+        `,
+      )}
+    </article>
+  `;
+};

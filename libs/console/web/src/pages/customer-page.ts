@@ -1,0 +1,306 @@
+import { h } from 'preact';
+import { html } from 'htm/preact';
+import type { ComponentChild } from 'preact';
+import { useState } from 'preact/hooks';
+import { apiGet, apiPost, query, segment } from '../api/api-client';
+import type {
+  Customer360,
+  IdentifierType,
+  IdentityExplanation,
+  ProfileHistoryEntry,
+  ProfileLookup,
+  UnmergeProfileResult,
+  WhoAmI,
+} from '../api/api-types';
+import { identityTree, type IdentifierNode } from '../graphs/identity-tree';
+import { href } from '../routing';
+import { TreeDiagram } from '../trees/tree-diagram';
+import { errorText, whenLoaded } from '../ui/feedback';
+import { formatCount, formatDate, formatInstant, formatMoney } from '../ui/format';
+import { useLoad } from '../ui/use-load';
+
+/** The identifier types of the customer-event contract; the check below fails the build if one is added there. */
+const TYPES = [
+  'email',
+  'phone',
+  'customerId',
+  'orderAccount',
+  'loyaltyCard',
+  'deviceId',
+  'cookieId',
+  'anonymousId',
+] as const satisfies readonly IdentifierType[];
+const everyType: Exclude<IdentifierType, (typeof TYPES)[number]> extends never ? true : never = true;
+void everyType;
+
+/** How many identifiers the graph explains (one request each); a bigger profile shows the rest unexplained. */
+const GRAPH_LIMIT = 30;
+
+interface CustomerView {
+  lookup: ProfileLookup;
+  profile: Customer360;
+  history: ProfileHistoryEntry[];
+  paths: IdentityExplanation['links'][];
+}
+
+const loadCustomer = async (type: string, value: string, minPosition: number): Promise<CustomerView> => {
+  const min = minPosition > 0 ? minPosition : undefined;
+  const lookup = await apiGet<ProfileLookup>(`/v1/b2c/profiles/lookup${query({ type, value, minPosition: min })}`);
+  const id = segment(lookup.profileId);
+  const [profile, history] = await Promise.all([
+    apiGet<Customer360>(`/v1/b2c/profiles/${id}${query({ minPosition: min })}`),
+    apiGet<{ entries: ProfileHistoryEntry[] }>(`/v1/b2c/profiles/${id}/history${query({ minPosition: min })}`),
+  ]);
+  const [anchor, ...others] = profile.identifiers.filter((i) => i.value !== null);
+  const paths = anchor
+    ? await Promise.all(
+        others.slice(0, GRAPH_LIMIT).map(async (other) => {
+          const why = await apiGet<IdentityExplanation>(
+            `/v1/b2c/identity/explain${query({
+              type: anchor.type,
+              value: anchor.value ?? '',
+              otherType: other.type,
+              otherValue: other.value ?? '',
+              minPosition: min,
+            })}`,
+          );
+          return why.links;
+        }),
+      )
+    : [];
+  return { lookup, profile, history: history.entries, paths };
+};
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** One line of the profile's audit: a merge (which rule, on which evidence), a split or a forget. */
+const HistoryLine = ({ entry }: { entry: ProfileHistoryEntry }): ComponentChild => {
+  const d = entry.detail;
+  const evidence = (d.evidence ?? {}) as Record<string, unknown>;
+  const list = (value: unknown): string => (Array.isArray(value) ? value.map(str).join(', ') : str(value ?? ''));
+  // A merge names the profiles merged away (`from`) and the survivor (`into`); a split the reverse.
+  const what =
+    entry.kind === 'ProfilesMerged'
+      ? `Merged ${list(d.from)} into ${list(d.into)}`
+      : entry.kind === 'ProfileSplit'
+        ? `Split ${list(d.from)} into ${list(d.into)}`
+        : 'Forgotten (GDPR)';
+  return html`<li>
+    <time datetime=${entry.occurredAt}>${formatInstant(entry.occurredAt)}</time> <strong>${what}</strong>${
+      d.rule ? ` — rule ${str(d.rule)}` : ''
+    }${evidence.eventType ? `, evidence: ${str(evidence.eventType)} at position ${str(evidence.position)}` : ''}${
+      d.reason ? ` (“${str(d.reason)}”)` : ''
+    }
+  </li>`;
+};
+
+const Unmerge = (props: {
+  view: CustomerView;
+  onDone: (result: UnmergeProfileResult, detached: IdentifierNode[], kept: IdentifierNode[]) => void;
+}): ComponentChild => {
+  const identifiers = props.view.profile.identifiers.filter((i) => i.value !== null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const detach = async (): Promise<void> => {
+    const picked = identifiers.filter((i) => chosen.has(i.key));
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await apiPost<UnmergeProfileResult>(
+        `/v1/b2c/profiles/${segment(props.view.profile.profileId)}/unmerge`,
+        {
+          identifiers: picked.map((i) => ({ type: i.type, value: i.value })),
+          ...(reason.trim() !== '' && { reason: reason.trim() }),
+        },
+      );
+      setChosen(new Set());
+      props.onDone(
+        result,
+        picked,
+        identifiers.filter((i) => !chosen.has(i.key)),
+      );
+    } catch (caught) {
+      setError(caught instanceof Error ? errorText(caught) : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section aria-labelledby="unmerge-title">
+    <h2 id="unmerge-title">Unmerge</h2>
+    <p class="meta">
+      Tick the identifiers that belong to someone else: they leave this profile with their events and orders.
+    </p>
+    <ul class="plain">
+      ${identifiers.map(
+        (i) =>
+          html`<li>
+            <label class="inline">
+              <input
+                type="checkbox"
+                checked=${chosen.has(i.key)}
+                onChange=${(e: Event) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  setChosen((now) => {
+                    const next = new Set(now);
+                    if (on) next.add(i.key);
+                    else next.delete(i.key);
+                    return next;
+                  });
+                }}
+              />
+              ${`Detach ${i.type} ${i.value}`}
+            </label>
+          </li>`,
+      )}
+    </ul>
+    <label for="unmerge-reason">Reason</label>
+    <input
+      id="unmerge-reason"
+      type="text"
+      maxlength="1000"
+      value=${reason}
+      onInput=${(e: Event) => setReason((e.currentTarget as HTMLInputElement).value)}
+    />
+    <button type="button" class="danger" disabled=${busy || chosen.size === 0} onClick=${detach}>
+      Unmerge selected
+    </button>
+    ${error ? html`<p role="alert" class="alert">${error}</p>` : null}
+  </section>`;
+};
+
+const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
+  const p = view.profile;
+  const identifiers = p.identifiers.filter((i) => i.value !== null);
+  const anchor = identifiers[0];
+  return html`
+    <dl class="figures" aria-label="Customer figures">
+      <div>
+        <dt>Orders</dt>
+        <dd>${formatCount(p.orders.count)} · ${formatMoney(p.orders.totalAmount)}</dd>
+      </div>
+      <div>
+        <dt>Average order</dt>
+        <dd>${formatMoney(p.orders.averageOrderValue)}</dd>
+      </div>
+      <div>
+        <dt>1st / 2nd / 3rd purchase</dt>
+        <dd>${[p.orders.firstOrderAt, p.orders.secondOrderAt, p.orders.thirdOrderAt].map(formatDate).join(' / ')}</dd>
+      </div>
+      <div>
+        <dt>RFM</dt>
+        <dd>${p.rfm ? `${p.rfm.score} ${p.rfm.segment}` : '–'}</dd>
+      </div>
+      <div>
+        <dt>Lifetime value</dt>
+        <dd>${formatMoney(p.lifetimeValue.historical)} (predicted ${formatMoney(p.lifetimeValue.predicted)})</dd>
+      </div>
+      <div>
+        <dt>Channels</dt>
+        <dd>${p.channels.join(', ') || '–'}</dd>
+      </div>
+      <div>
+        <dt>Support</dt>
+        <dd>${p.support.ticketsOpen} open of ${p.support.ticketsOpened}</dd>
+      </div>
+      <div>
+        <dt>Seen</dt>
+        <dd>${formatDate(p.firstSeenAt)} – ${formatDate(p.lastSeenAt)}</dd>
+      </div>
+    </dl>
+    <section aria-labelledby="graph-title">
+      <h2 id="graph-title">Identity graph</h2>
+      ${
+        anchor
+          ? h(TreeDiagram, {
+              title: `Identity graph of ${p.profileId}`,
+              roots: [identityTree(anchor, identifiers, view.paths)],
+            })
+          : html`<p class="muted">No identifier left to show (forgotten).</p>`
+      }
+    </section>
+    <section aria-labelledby="merges-title">
+      <h2 id="merges-title">Merges and splits</h2>
+      ${
+        view.history.length === 0
+          ? html`<p class="muted">Never merged.</p>`
+          : html`<ol class="timeline" aria-label="Merge history">
+              ${view.history.map((entry) => h(HistoryLine, { entry }))}
+            </ol>`
+      }
+    </section>
+  `;
+};
+
+/** Customer lookup by any identifier: the 360 view, the identity graph with why, merges, unmerge. */
+export const CustomerPage = (props: {
+  type: string | null;
+  value: string | null;
+  at: number;
+  who: WhoAmI;
+}): ComponentChild => {
+  const [type, setType] = useState<string>(props.type ?? 'email');
+  const [value, setValue] = useState(props.value ?? '');
+  const [minPosition, setMinPosition] = useState(props.at);
+  const [notice, setNotice] = useState<ComponentChild>(null);
+  const asked = props.type !== null && props.value !== null;
+  const customer = useLoad(
+    () => (asked ? loadCustomer(props.type!, props.value!, minPosition) : Promise.resolve(null)),
+    [props.type, props.value, minPosition],
+  );
+  const submit = (e: Event): void => {
+    e.preventDefault();
+    if (value.trim() !== '') window.location.hash = href({ page: 'customers', type, value: value.trim() });
+  };
+  const unmerged = (result: UnmergeProfileResult, detached: IdentifierNode[], kept: IdentifierNode[]): void => {
+    // The identifier looked up may have left with the detached ones: show where each side is now.
+    const other = detached.some((d) => d.type === props.type && d.value === props.value) ? kept[0] : detached[0];
+    setNotice(
+      html`${`Unmerged ${detached.map((d) => `${d.type} ${d.value}`).join(', ')} from ${result.profileId}. `}${
+        other
+          ? html`<a href=${href({ page: 'customers', type: other.type, value: other.value, at: result.position })}
+              >${`The other part: ${other.type} ${other.value}`}</a
+            >`
+          : null
+      }`,
+    );
+    setMinPosition(result.position);
+  };
+  return html`<section aria-labelledby="customers-title">
+    <h1 id="customers-title">Customers</h1>
+    <form class="inline lookup" onSubmit=${submit} aria-label="Find a customer">
+      <label for="identifier-type">Identifier type</label>
+      <select
+        id="identifier-type"
+        value=${type}
+        onChange=${(e: Event) => setType((e.currentTarget as HTMLSelectElement).value)}
+      >
+        ${TYPES.map((t) => html`<option value=${t}>${t}</option>`)}
+      </select>
+      <label for="identifier-value">Identifier value</label>
+      <input
+        id="identifier-value"
+        value=${value}
+        onInput=${(e: Event) => setValue((e.currentTarget as HTMLInputElement).value)}
+      />
+      <button type="submit">Look up</button>
+    </form>
+    ${notice ? html`<p role="status" class="ok-text">${notice}</p>` : null}
+    ${
+      asked
+        ? whenLoaded(customer.state, (view) =>
+            view === null
+              ? null
+              : html`<h2 class="profile-id">Profile <code>${view.profile.profileId}</code></h2>
+                  ${h(Profile, { view })}
+                  ${
+                    props.who.scopes.includes('events:write')
+                      ? h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
+                      : html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                  }`,
+          )
+        : html`<p class="muted">Look a customer up by any identifier: email, phone, customer id, device, cookie…</p>`
+    }
+  </section>`;
+};

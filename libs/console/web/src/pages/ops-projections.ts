@@ -1,0 +1,170 @@
+import { html } from 'htm/preact';
+import type { ComponentChild } from 'preact';
+import { useState } from 'preact/hooks';
+import { apiGet, apiPost, segment } from '../api/api-client';
+import type { FaultDecisionResult, ProjectionBoard, ProjectionRow, RebuildJob } from '../api/api-types';
+import { ErrorAlert, errorText, whenLoaded } from '../ui/feedback';
+import { formatCount, formatEta, formatInstant, formatRate } from '../ui/format';
+import { useLoad } from '../ui/use-load';
+
+const stateOf = (row: ProjectionRow): string => {
+  if (!row.serving) return 'not built';
+  if (row.serving.fault)
+    return row.serving.fault.resolution ? `faulted (${row.serving.fault.resolution} pending)` : 'faulted';
+  return row.serving.version === row.version ? 'running' : `running v${row.serving.version}, v${row.version} building`;
+};
+
+// Sentences are built in code, not in templates: htm drops whitespace at line breaks next to an expression.
+const progressText = (r: NonNullable<ProjectionRow['rebuild']>): string =>
+  `generation ${r.generation}: ${formatCount(r.checkpoint)} events (${r.percent} %)` +
+  (r.fault ? ' · faulted' : r.etaSeconds ? ` · ETA ${formatEta(r.etaSeconds)}` : '');
+
+const faultText = (row: ProjectionRow, fault: NonNullable<NonNullable<ProjectionRow['serving']>['fault']>): string =>
+  `${row.name} stopped at position ${formatCount(fault.position)} after ${fault.attempts} attempt(s)` +
+  (fault.disclosed
+    ? `: event ${fault.eventId ?? '?'}${fault.tenantId ? ` of tenant ${fault.tenantId}` : ''} — ${fault.error ?? ''}`
+    : ' on another tenant’s event (details for platform operators only)');
+
+const RebuildCell = ({ row }: { row: ProjectionRow }): ComponentChild => {
+  const r = row.rebuild;
+  const job = row.job;
+  if (r) {
+    const label = `Rebuild progress of ${row.name}`;
+    return html`<div class="rebuild">
+      <progress max="100" value=${r.percent} aria-label=${label}>${r.percent} %</progress>
+      <span role="status" aria-label=${`${label} text`}>${progressText(r)}</span>
+    </div>`;
+  }
+  if (job?.state === 'running') return html`<span role="status">starting…</span>`;
+  if (job?.state === 'succeeded')
+    return html`<span role="status" class="ok-text"
+      >${`Rebuilt at ${formatInstant(job.finishedAt)}: generation ${job.generation}, ${formatCount(job.eventsApplied)} events`}</span
+    >`;
+  if (job?.state === 'failed') return html`<span role="status" class="warn-text">Rebuild failed: ${job.error}</span>`;
+  return html`<span class="muted">–</span>`;
+};
+
+const FaultActions = (props: { row: ProjectionRow; operator: boolean; onDone: () => void }): ComponentChild | null => {
+  const fault = props.row.serving?.fault ?? props.row.rebuild?.fault ?? null;
+  const [message, setMessage] = useState<string | null>(null);
+  if (!fault) return null;
+  const decide = async (decision: 'retry' | 'skip' | 'park'): Promise<void> => {
+    try {
+      const result = await apiPost<FaultDecisionResult>(
+        `/v1/ops/projections/${segment(props.row.name)}/fault-decision`,
+        {
+          decision,
+        },
+      );
+      setMessage(`${decision} recorded by ${result.actor} for position ${result.position}`);
+    } catch (caught) {
+      setMessage(caught instanceof Error ? errorText(caught) : String(caught));
+    }
+    props.onDone();
+  };
+  return html`<li class="fault">
+    ${faultText(props.row, fault)}
+    ${
+      props.operator && !fault.resolution
+        ? html`<span class="actions">
+            <button type="button" onClick=${() => decide('retry')}>Retry ${props.row.name}</button>
+            <button type="button" onClick=${() => decide('skip')}>Skip event</button>
+            <button type="button" onClick=${() => decide('park')}>Park event</button>
+          </span>`
+        : null
+    }
+    ${message ? html`<p role="status">${message}</p>` : null}
+  </li>`;
+};
+
+/** Projections with state, lag and rate; rebuilds with live progress; faulted events with decisions. */
+export const ProjectionsPanel = (): ComponentChild => {
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const [fast, setFast] = useState(false);
+  const board = useLoad(
+    async () => {
+      const b = await apiGet<ProjectionBoard>('/v1/ops/projections');
+      // Poll faster while something rebuilds, so progress moves visibly.
+      setFast(b.projections.some((p) => p.rebuild !== null || p.job?.state === 'running'));
+      return b;
+    },
+    [],
+    fast ? 700 : 3000,
+  );
+
+  const rebuild = async (name: string): Promise<void> => {
+    setActionError(null);
+    try {
+      await apiPost<RebuildJob>(`/v1/ops/projections/${segment(name)}/rebuild`, {});
+      setFast(true);
+    } catch (caught) {
+      setActionError(caught instanceof Error ? caught : new Error(String(caught)));
+    }
+    void board.reload();
+  };
+
+  return html`<section aria-labelledby="projections-title">
+    <h2 id="projections-title">Projections</h2>
+    ${whenLoaded(board.state, (b) => {
+      const faulted = b.projections.filter((p) => p.serving?.fault || p.rebuild?.fault);
+      return html`
+        <p class="meta">
+          ${`Store head ${formatCount(b.head)} at ${formatInstant(b.at)}. `}${
+            b.operator
+              ? 'You are a platform operator: you may rebuild and decide on faults.'
+              : 'Rebuilds and fault decisions need a platform operator (an ops key of a tenant in CRM_OPERATOR_TENANTS).'
+          }
+        </p>
+        <table aria-label="Projections">
+          <thead>
+            <tr>
+              <th scope="col">Projection</th>
+              <th scope="col">Version</th>
+              <th scope="col">State</th>
+              <th scope="col">Checkpoint</th>
+              <th scope="col">Lag</th>
+              <th scope="col">Rate</th>
+              <th scope="col">ETA</th>
+              <th scope="col">Rebuild</th>
+              <th scope="col"></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${b.projections.map(
+              (row) =>
+                html`<tr class=${row.serving?.fault ? 'faulted' : ''}>
+                  <th scope="row">${row.name}</th>
+                  <td>${row.version}</td>
+                  <td>${stateOf(row)}</td>
+                  <td>${row.serving ? formatCount(row.serving.checkpoint) : '–'}</td>
+                  <td>${row.serving ? formatCount(row.serving.lag) : '–'}</td>
+                  <td>${row.serving ? formatRate(row.serving.eventsPerSecond) : '–'}</td>
+                  <td>${row.serving ? formatEta(row.serving.etaSeconds) : '–'}</td>
+                  <td><${RebuildCell} row=${row} /></td>
+                  <td>
+                    <button
+                      type="button"
+                      disabled=${!b.operator || row.job?.state === 'running'}
+                      onClick=${() => rebuild(row.name)}
+                      aria-label=${`Rebuild ${row.name}`}
+                    >
+                      ${row.job?.state === 'running' ? 'Rebuilding…' : row.rebuild ? 'Resume' : 'Rebuild'}
+                    </button>
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+        <h3>Faulted events</h3>
+        ${
+          faulted.length === 0
+            ? html`<p class="ok-text" role="status">No projection is stopped on a failing event.</p>`
+            : html`<ul class="faults" aria-label="Faulted events">
+                ${faulted.map((row) => html`<${FaultActions} key=${row.name} row=${row} operator=${b.operator} onDone=${board.reload} />`)}
+              </ul>`
+        }
+      `;
+    })}
+    ${actionError ? html`<${ErrorAlert} error=${actionError} />` : null}
+  </section>`;
+};

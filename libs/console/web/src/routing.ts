@@ -1,0 +1,74 @@
+/** The console's pages, addressed by the URL hash so the server serves one index.html for all of them. */
+export type Route =
+  | { page: 'board' }
+  | { page: 'opportunity'; id: string }
+  | { page: 'accounts' }
+  | { page: 'account'; id: string }
+  /** `at`: read the profile once the read models reached this position (after an unmerge). */
+  | { page: 'customers'; type: string | null; value: string | null; at?: number }
+  | { page: 'ops' }
+  | { page: 'not-found'; path: string };
+
+const decode = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+/** `#/opportunities/d-1` → `{ page: 'opportunity', id: 'd-1' }`; an empty hash is the board. Pure. */
+export const parseRoute = (hash: string): Route => {
+  const path = hash.replace(/^#/, '');
+  const [pathname = '', search = ''] = path.split('?', 2);
+  const parts = pathname.split('/').filter((p) => p !== '');
+  const params = new URLSearchParams(search);
+  const [first, second, ...rest] = parts;
+  if (rest.length > 0) return { page: 'not-found', path };
+  if (first === undefined || (first === 'board' && second === undefined)) return { page: 'board' };
+  if (first === 'accounts' && second === undefined) return { page: 'accounts' };
+  if (first === 'ops' && second === undefined) return { page: 'ops' };
+  if (first === 'customers' && second === undefined) {
+    const at = Number(params.get('at'));
+    return {
+      page: 'customers',
+      type: params.get('type'),
+      value: params.get('value'),
+      ...(Number.isSafeInteger(at) && at > 0 && { at }),
+    };
+  }
+  const id = second === undefined ? null : decode(second);
+  if (id) {
+    if (first === 'opportunities') return { page: 'opportunity', id };
+    if (first === 'accounts') return { page: 'account', id };
+  }
+  return { page: 'not-found', path };
+};
+
+/** The hash of a route, for links. Pure. */
+export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
+  switch (route.page) {
+    case 'board':
+      return '#/board';
+    case 'opportunity':
+      return `#/opportunities/${encodeURIComponent(route.id)}`;
+    case 'accounts':
+      return '#/accounts';
+    case 'account':
+      return `#/accounts/${encodeURIComponent(route.id)}`;
+    case 'customers': {
+      const params = new URLSearchParams();
+      if (route.type) params.set('type', route.type);
+      if (route.value) params.set('value', route.value);
+      if (route.at) params.set('at', String(route.at));
+      const search = params.toString();
+      return search === '' ? '#/customers' : `#/customers?${search}`;
+    }
+    case 'ops':
+      return '#/ops';
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+};

@@ -1,0 +1,75 @@
+import { html } from 'htm/preact';
+import type { ComponentChild } from 'preact';
+import { DEFAULT_METRICS, layoutTree, type TreeInput } from './tree-layout';
+
+export interface TreeDiagramProps {
+  /** Accessible name of the drawing, e.g. "Org chart of Northwind Holdings". */
+  title: string;
+  roots: readonly TreeInput[];
+  /** Where a node links to, if anywhere. */
+  link?: (id: string) => string | null;
+}
+
+const M = DEFAULT_METRICS;
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** What fits in a box at the label's (12 px) and sublabel's (10 px) font size. */
+const LABEL_CHARS = Math.floor(M.nodeWidth / 7.2);
+const SUBLABEL_CHARS = Math.floor(M.nodeWidth / 5.8);
+
+/**
+ * A drawn tree in inline SVG: boxes joined by elbow lines. Each box is a `treeitem` named by its label,
+ * so assistive technology and tests can find the people or accounts in it.
+ */
+export const TreeDiagram = ({ title, roots, link }: TreeDiagramProps): ComponentChild => {
+  const layout = layoutTree(roots, M);
+  if (layout.nodes.length === 0) return html`<p class="muted">Nothing to draw.</p>`;
+  const pad = 4;
+  return html`
+    <div class="tree-scroll">
+      <svg
+        role="tree"
+        aria-label=${title}
+        class="tree"
+        width=${layout.width + 2 * pad}
+        height=${layout.height + 2 * pad}
+        viewBox=${`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
+      >
+        ${layout.edges.map((e) => {
+          const midY = (e.y1 + e.y2) / 2;
+          return html`<path class="tree-edge" d=${`M${e.x1},${e.y1} V${midY} H${e.x2} V${e.y2}`} fill="none" />`;
+        })}
+        ${layout.nodes.map((n) => {
+          const target = link?.(n.id) ?? null;
+          const box = html`<rect
+              class=${n.current ? 'tree-node current' : 'tree-node'}
+              x=${n.x - M.nodeWidth / 2}
+              y=${n.y - M.nodeHeight / 2}
+              width=${M.nodeWidth}
+              height=${M.nodeHeight}
+              rx="6"
+            />
+            <text class="tree-label" x=${n.x} y=${n.sublabel ? n.y - 4 : n.y + 5} text-anchor="middle">
+              ${clip(n.label, LABEL_CHARS)}
+            </text>
+            ${
+              n.sublabel
+                ? html`<text class="tree-sublabel" x=${n.x} y=${n.y + 13} text-anchor="middle"
+                    >${clip(n.sublabel, SUBLABEL_CHARS)}</text
+                  >`
+                : null
+            }`;
+          const name = n.sublabel ? `${n.label}, ${n.sublabel}` : n.label;
+          return html`<g
+            role="treeitem"
+            aria-label=${name}
+            aria-level=${n.depth + 1}
+            aria-current=${n.current ? 'true' : undefined}
+          >
+            <title>${name}</title>
+            ${target ? html`<a href=${target}>${box}</a>` : box}
+          </g>`;
+        })}
+      </svg>
+    </div>
+  `;
+};

@@ -1,0 +1,365 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
+import { seedDemo } from '@crm/b2b/demo/seed-demo';
+import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
+import { testBrokers, testKafka, testTopics, uniqueName, type TestTopics } from '@crm/messaging/testing/kafka-test-kit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite/sqlite-event-store';
+import { ensureChromium, launchChromium } from './support/chromium';
+import { buildConsole, startCrmApi, type CrmApiProcess } from './support/crm-api-process';
+import { screenshot } from './support/screenshots';
+
+// The web console end to end: the real crm-api (from source, on loopback) serving the built console, its
+// store seeded with the demo book of business, dead letters on the real broker, and Debian's Chromium
+// driven by playwright-core. Screenshots land in artifacts/screenshots/.
+
+const DEMO_KEY = 'e2e-demo-tenant-key-000000000001';
+const OPERATOR_KEY = 'e2e-platform-operator-key-000001';
+
+describe('web console in Chromium (real crm-api, store and broker)', () => {
+  let dataDir: string;
+  let api: CrmApiProcess;
+  let browser: Browser;
+  let topics: TestTopics;
+  const ingestTopic = uniqueName('test.e2e.in');
+  const deadLetterTopic = uniqueName('test.e2e.dlq');
+  const contexts: BrowserContext[] = [];
+
+  /** A fresh tab (its own sessionStorage), signed in with `key`. */
+  const signedIn = async (key: string): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/console`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return page;
+  };
+
+  beforeAll(async () => {
+    const chromiumPath = ensureChromium();
+    buildConsole();
+    dataDir = mkdtempSync(join(tmpdir(), 'crm-console-e2e-'));
+    const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
+    try {
+      await seedDemo(localB2bDispatcher(store), new Date(), 'demo');
+    } finally {
+      await store.close();
+    }
+    const kafka = testKafka();
+    topics = await testTopics(kafka);
+    await topics.create([ingestTopic, deadLetterTopic], 1);
+    await seedDeadLetters(kafka, { deadLetters: deadLetterTopic, original: ingestTopic }, [
+      {
+        tenant: 'demo',
+        reason: 'validation-failed',
+        detail: 'Validation failed: /properties/currency must be a 3-letter code',
+        value: '{"type":"purchase.completed","properties":{"currency":"euro"}}',
+      },
+      { tenant: 'globex', reason: 'unknown-tenant', detail: 'Tenant "globex" is not known here', value: '{}' },
+    ]);
+    api = await startCrmApi({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CRM_API_KEYS: JSON.stringify([
+        { key: DEMO_KEY, tenant: 'demo', scopes: ['events:write', 'read', 'ops'] },
+        { key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] },
+      ]),
+      CRM_OPERATOR_TENANTS: 'platform',
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_INGEST_TOPICS: ingestTopic,
+      KAFKA_DLQ_TOPIC: deadLetterTopic,
+      KAFKA_TENANTS: 'demo',
+      // 100 ms per page of 2,000 events: a rebuild of ~100,000 events takes ~5 s instead of ~1 s.
+      CRM_TEST_REBUILD_PAGE_DELAY_MS: '100',
+    });
+    browser = await launchChromium(chromiumPath);
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await api?.stop();
+    await topics?.cleanUp();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('given the console, when a wrong key and then the right one are entered, then it refuses, then shows the pipeline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/console`);
+    await page.getByLabel('API key').fill('not-a-key-of-this-api-000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Unknown API key' }).waitFor();
+    await page.getByLabel('API key').fill(DEMO_KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Pipeline', level: 1 }).waitFor();
+    expect(await page.getByText('Tenant demo').count()).toBeGreaterThan(0);
+    // The key lives in this tab only: a reload keeps the session, a new tab asks again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Pipeline', level: 1 }).waitFor();
+    await screenshot(page, '01-signed-in-board');
+  });
+
+  it('given the demo deals, then the board shows each stage with its value, and flags a deal silent past the threshold', async () => {
+    const page = await signedIn(DEMO_KEY);
+    const negotiation = page.getByRole('region', { name: 'Negotiation' });
+    await negotiation.getByRole('link', { name: 'Fleet analytics platform' }).waitFor();
+    expect(await negotiation.textContent()).toContain('180,000');
+    const prospecting = page.getByRole('list', { name: 'Deals in Prospecting' });
+    await prospecting.getByRole('link', { name: 'Sequencing pipeline pilot' }).waitFor();
+    expect(await prospecting.getByText(/Stalled/).count()).toBe(0);
+    // The pilot has been silent for 20 days: stalled at a 15-day threshold.
+    await page.getByLabel('Stalled after (days)').fill('15');
+    await page.getByLabel('Stalled after (days)').press('Enter');
+    await prospecting.getByText('Stalled · 20 days silent').waitFor();
+    await screenshot(page, '02-board-stalled');
+  });
+
+  it('given a deal mid-approval, when its current approver approves from the console, then the chain moves to the next approver', async () => {
+    const page = await signedIn(DEMO_KEY);
+    await page.getByRole('link', { name: 'Fleet analytics platform' }).click();
+    await page.getByRole('heading', { name: 'Fleet analytics platform', level: 1 }).waitFor();
+    const history = page.getByRole('region', { name: 'Stage history' });
+    expect(await history.getByRole('row').allTextContents()).toEqual([
+      expect.stringContaining('Stage'),
+      expect.stringContaining('Prospecting'),
+      expect.stringContaining('Engaging'),
+      expect.stringContaining('Proposal'),
+      expect.stringContaining('Negotiation'),
+    ]);
+    const committee = page.getByRole('region', { name: 'Buying committee' });
+    expect(await committee.getByRole('row').count()).toBe(6);
+    expect(await page.getByRole('region', { name: 'Coverage gaps' }).textContent()).toContain('Olivia Hart');
+
+    const approvals = page.getByRole('region', { name: 'Approvals' });
+    await approvals.getByText('Next approver: finance.desk').waitFor();
+    await screenshot(page, '03-opportunity-before-approval');
+    await approvals.getByLabel('Comment').fill('Finance OK at 12 %');
+    await approvals.getByRole('button', { name: 'Approve as finance.desk' }).click();
+    await approvals.getByRole('button', { name: 'Approve as ceo.office' }).waitFor();
+    expect(await approvals.getByText('Next approver: ceo.office').count()).toBe(1);
+    const steps = await approvals.getByRole('list', { name: 'Approval steps' }).getByRole('listitem').allTextContents();
+    expect(steps[1]).toMatch(/finance\.desk \(finance\): approved on .* — “Finance OK at 12 %”/);
+    expect(steps[2]).toMatch(/ceo\.office \(ceo\): to decide now/);
+    await screenshot(page, '04-opportunity-after-approval');
+
+    // A won deal: its staged payments, one overdue.
+    await page.getByRole('link', { name: 'Pipeline' }).first().click();
+    await page.getByRole('link', { name: 'MES roll-out, two plants' }).click();
+    const payments = page.getByRole('region', { name: 'Payment schedule' });
+    await payments.getByRole('table').waitFor();
+    expect(await payments.getByRole('row').allTextContents()).toEqual([
+      expect.stringContaining('Due'),
+      expect.stringMatching(/80,000.*80,000.*paid/),
+      expect.stringMatching(/80,000.*30,000.*overdue/),
+      expect.stringMatching(/80,000.*0.*due/),
+    ]);
+    await screenshot(page, '05-opportunity-payments');
+  });
+
+  it('given an account of a group, then its hierarchy and org chart are drawn as trees, with roll-ups and the timeline', async () => {
+    const page = await signedIn(DEMO_KEY);
+    await page.getByRole('link', { name: 'Fleet analytics platform' }).click();
+    await page.getByRole('link', { name: 'northwind-logistics' }).click();
+    await page.getByRole('heading', { name: 'Northwind Logistics', level: 1 }).waitFor();
+    const hierarchy = page.getByRole('tree', { name: 'Account hierarchy of Northwind Holdings' });
+    await hierarchy.waitFor();
+    expect(
+      await hierarchy.getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+    ).toEqual(['Northwind Holdings', 'Northwind Logistics', 'Northwind Retail']);
+    const org = page.getByRole('tree', { name: 'Org chart of Northwind Logistics' });
+    expect(
+      await org.getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+    ).toEqual(expect.arrayContaining(['Mei Lin, Chief Technology Officer', 'Tom Berg, Head of Fleet Systems']));
+    const rollups = page.getByRole('table', { name: 'Roll-ups' });
+    expect(await rollups.getByRole('row', { name: /Open pipeline/ }).textContent()).toContain('180,000');
+    // The approval given in the previous test is on the account's timeline.
+    await page
+      .getByRole('list', { name: 'Timeline entries' })
+      .getByText(/finance\.desk approved step 2/)
+      .waitFor();
+    await screenshot(page, '06-account');
+
+    // Up the hierarchy by the drawn tree: the group's own page rolls the subsidiaries up.
+    await hierarchy.getByRole('treeitem', { name: 'Northwind Holdings' }).locator('a').click();
+    await page.getByRole('heading', { name: 'Northwind Holdings', level: 1 }).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: 'Roll-ups' })
+        .getByRole('row', { name: /Open pipeline/ })
+        .textContent(),
+    ).toMatch(/0 · 0.*2 · 244,000/);
+    await screenshot(page, '07-account-group');
+  });
+
+  it('given a family tablet that merged two people, when looked up by any identifier, then the 360 and the graph say why, and unmerge splits them', async () => {
+    const event = (type: string, identifiers: Record<string, string>, occurredAt: string, properties = {}) => ({
+      eventId: randomUUID(),
+      type,
+      occurredAt,
+      subject: { identifiers },
+      channel: 'web',
+      properties,
+    });
+    const order = (identifiers: Record<string, string>, orderId: string, amount: number, occurredAt: string) =>
+      event('purchase.completed', identifiers, occurredAt, {
+        orderId,
+        amount,
+        currency: 'EUR',
+        items: [{ sku: 'SKU-1', quantity: 1, unitPrice: amount }],
+      });
+    const ingest = await fetch(`${api.baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        order({ orderAccount: 'acc-mum', email: 'mum@family.example' }, 'o-mum', 80, '2026-01-15T10:00:00Z'),
+        order({ orderAccount: 'acc-son', email: 'son@family.example' }, 'o-son', 20, '2026-01-16T10:00:00Z'),
+        event('identify', { email: 'mum@family.example', deviceId: 'family-tablet' }, '2026-01-17T10:00:00Z'),
+        event('identify', { email: 'son@family.example', deviceId: 'family-tablet' }, '2026-01-17T11:00:00Z'),
+      ]),
+    });
+    expect(ingest.status).toBe(200);
+    const { lastPosition } = (await ingest.json()) as { lastPosition: number };
+
+    const page = await signedIn(DEMO_KEY);
+    await page.goto(`${api.baseUrl}/console/#/customers?type=email&value=son%40family.example&at=${lastPosition}`);
+    const graph = page.getByRole('tree', { name: /^Identity graph of / });
+    await graph.waitFor();
+    const figures = page.getByRole('list', { name: 'Customer figures' }).or(page.getByLabel('Customer figures'));
+    expect(await figures.textContent()).toMatch(/Orders2 · 100/);
+    const nodes = await graph
+      .getByRole('treeitem')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^email: son@family\.example/),
+        expect.stringMatching(/^email: mum@family\.example, /),
+        expect.stringMatching(/^deviceId: family-tablet, identify 2026-01-17/),
+        expect.stringMatching(/^orderAccount: acc-mum, purchase\.completed 2026-01-15/),
+      ]),
+    );
+    await page
+      .getByRole('list', { name: 'Merge history' })
+      .getByText(/Merged .* rule co-sighted/)
+      .first()
+      .waitFor();
+    await screenshot(page, '08-customer-merged');
+
+    // Another lookup key finds the same person.
+    await page.getByLabel('Identifier type').selectOption('deviceId');
+    await page.getByLabel('Identifier value').fill('family-tablet');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByText('Detach email son@family.example').waitFor();
+
+    await page.getByRole('checkbox', { name: 'Detach email son@family.example' }).check();
+    await page.getByRole('checkbox', { name: 'Detach orderAccount acc-son' }).check();
+    await page.getByLabel('Reason').fill('shared family tablet');
+    await page.getByRole('button', { name: 'Unmerge selected' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Unmerged email son@family.example, orderAccount acc-son' })
+      .waitFor();
+    // The tablet stays with mum: one order left here, and the graph no longer holds the son.
+    await page
+      .getByLabel('Customer figures')
+      .filter({ hasText: /Orders1 · 80/ })
+      .waitFor();
+    expect(await graph.getByRole('treeitem', { name: /son@family/ }).count()).toBe(0);
+    await page
+      .getByRole('list', { name: 'Merge history' })
+      .getByText(/Split .* into .* — rule unmerge/)
+      .waitFor();
+    await screenshot(page, '09-customer-unmerged');
+
+    // The son, followed from the notice, is a profile of his own with his order.
+    await page.getByRole('link', { name: /The other part: email son@family\.example/ }).click();
+    await page
+      .getByLabel('Customer figures')
+      .filter({ hasText: /Orders1 · 20/ })
+      .waitFor();
+  });
+
+  it('given a tenant’s ops key, then projections with lag, no rebuild, and only its own dead letters, which it replays', async () => {
+    const page = await signedIn(DEMO_KEY);
+    await page.getByRole('link', { name: 'Ops' }).click();
+    const projections = page.getByRole('table', { name: 'Projections' });
+    await projections.getByRole('rowheader', { name: 'b2b-opportunities' }).waitFor();
+    const row = projections.getByRole('row', { name: /b2b-opportunities/ });
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('running');
+    expect(await page.getByRole('button', { name: 'Rebuild event-counts' }).isDisabled()).toBe(true);
+    await page.getByText(/need a platform operator/).waitFor();
+
+    const letters = page.getByRole('table', { name: 'Dead letters' });
+    await letters.waitFor({ timeout: 60_000 });
+    const rows = await letters.getByRole('row').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/validation-failed.*demo/);
+    expect(rows.join()).not.toContain('globex');
+    await screenshot(page, '10-ops-tenant');
+    await page.getByRole('checkbox', { name: `Choose ${deadLetterTopic}/0@0` }).check();
+    await page.getByRole('button', { name: 'Replay 1 selected' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Replayed 1 dead letter(s) to ${ingestTopic}.` })
+      .waitFor();
+  });
+
+  it('given the platform operator while events pour in, then ingest rate and lag are charted, and a rebuild shows its progress until done', async () => {
+    const page = await signedIn(OPERATOR_KEY);
+    await page.getByRole('link', { name: 'Ops' }).click();
+    await page.getByText('You are a platform operator').waitFor();
+
+    // Another writer on the same store, as `crm import` would be: 100,000 events in pages of 1,000.
+    const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
+    try {
+      for (let batch = 0; batch < 100; batch++)
+        await store.append(
+          `loadtest/order-${batch}`,
+          Array.from({ length: 1000 }, (_, i) => ({ eventId: randomUUID(), type: 'OrderPlaced', data: { i } })),
+        );
+    } finally {
+      await store.close();
+    }
+    await page.waitForFunction(
+      () =>
+        /events appended [1-9]/.test(
+          document.querySelector('svg[aria-label^="Ingest rate"]')?.getAttribute('aria-label') ?? '',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await screenshot(page, '11-ops-operator-charts');
+
+    // The API runs with CRM_TEST_REBUILD_PAGE_DELAY_MS, so the rebuild lasts long enough to be watched.
+    await page.getByRole('button', { name: 'Rebuild event-counts' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Rebuild progress of event-counts' });
+    await progress.waitFor({ timeout: 60_000 });
+    const text = page.getByRole('status', { name: 'Rebuild progress of event-counts text' });
+    await text.filter({ hasText: /generation 2: [1-9][\d,]* events \(\d+ %\)/ }).waitFor({ timeout: 60_000 });
+    const firstSeen = Number(await progress.getAttribute('value'));
+    expect(await page.getByRole('button', { name: 'Rebuild event-counts' }).isDisabled()).toBe(true);
+    await screenshot(page, '12-ops-rebuild-progress');
+    // It moves on between polls.
+    await page.waitForFunction(
+      (seen) =>
+        Number(
+          document.querySelector('progress[aria-label="Rebuild progress of event-counts"]')?.getAttribute('value') ??
+            101,
+        ) > seen,
+      firstSeen,
+      { timeout: 60_000 },
+    );
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Rebuilt at .*generation 2/ })
+      .waitFor({ timeout: 120_000 });
+    expect(await progress.count()).toBe(0);
+    await screenshot(page, '13-ops-rebuild-done');
+  });
+});
