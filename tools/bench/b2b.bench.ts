@@ -19,11 +19,11 @@ import { readB2bPipelineDataset } from '@crm/b2b/import/b2b-pipeline-dataset';
 import { planB2bPipelineImport } from '@crm/b2b/import/b2b-pipeline-plan';
 import { importB2bPipeline } from '@crm/b2b/import/import-b2b-pipeline';
 import { pipelineSummary } from '@crm/b2b/pipeline-summary/get-pipeline-summary/pipeline-summary.query';
-import { createEventStore } from '@crm/event-store/event-store.factory';
 import { eventCountsProjection } from '@crm/projections/builtin/event-counts/event-counts.projection';
 import { ensureMetaTables } from '@crm/projections/core/generations';
 import { rebuildProjection } from '@crm/projections/core/rebuild';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
+import { openEventStore } from '@crm/wiring/open-event-store';
 import { B2B_END_MARKER, B2B_START_MARKER, renderB2bSection, type HttpFigure, type RateFigure } from './b2b/b2b-report';
 import { runCommandLoad, type CommandLoadResult } from './b2b/command-load';
 import { startApi, type RunningApi } from './http/api-process';
@@ -63,7 +63,8 @@ const measureHttp = async (
   const api = await startApi({
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
-    CRM_API_KEYS: JSON.stringify([{ key, tenant: TENANT, scopes: ['events:write', 'read'] }]),
+    // rateLimit off: the bench measures the API's throughput, not the per-key limit (ADR 0008).
+    CRM_API_KEYS: JSON.stringify([{ key, tenant: TENANT, scopes: ['events:write', 'read'], rateLimit: 'off' }]),
   });
   try {
     await post(api, key, '/v1/b2b/accounts', { accountId: 'bench-co', name: 'Bench Co' });
@@ -136,7 +137,7 @@ const main = async (): Promise<void> => {
     const http = await measureHttp(join(dir, 'api'), timing);
 
     const config = { eventStore: 'sqlite' as const, readModelStore: 'sqlite' as const, dataDir: join(dir, 'import') };
-    const store = await createEventStore(config);
+    const store = await openEventStore(config);
     let started = performance.now();
     const plan = planB2bPipelineImport(await readB2bPipelineDataset(DATA_SET));
     const report = await importB2bPipeline(plan, { tenantId: TENANT, dispatcher: localB2bDispatcher(store) });

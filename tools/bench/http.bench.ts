@@ -121,7 +121,8 @@ const main = async (): Promise<void> => {
     api = await startApi({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
-      CRM_API_KEYS: JSON.stringify([{ key: apiKey, tenant: TENANT, scopes: ['events:write'] }]),
+      // rateLimit off: the bench measures ingest throughput, not the per-key limit (ADR 0008).
+      CRM_API_KEYS: JSON.stringify([{ key: apiKey, tenant: TENANT, scopes: ['events:write'], rateLimit: 'off' }]),
     });
     step.done(`listening on ${api.url} (pid ${api.pid})`);
     checkInterrupt();

@@ -27,6 +27,7 @@ import { silentLogger, type MessagingLogger } from '@crm/messaging/messaging-log
 import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
 import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
+import { withReadLayers } from '@crm/wiring/open-event-store';
 import type { Kafka, Message } from 'kafkajs';
 import { contractPurchase } from './http/customer-event-payload';
 import { replaceSection } from './http/http-report';
@@ -278,7 +279,8 @@ const relay = async (
     KAFKA_RELAY_NAME: 'bench',
     KAFKA_RELAY_BATCH_SIZE: String(PAGE),
   });
-  const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+  // The product's read path: the relay reads through the same layers (upcasting…) as in crm-kafka.
+  const store = await withReadLayers(new SqliteEventStore({ path: join(dir, 'events.db') }));
   const rm = new SqliteReadModelStore(join(dir, 'read-models.db'));
   const head = await store.headPosition();
   const outbound = new OutboundRelay({

@@ -74,7 +74,7 @@ const main = async (): Promise<void> => {
   const dbs: BenchDatabase[] = [];
   let server: PostgresServer | undefined;
   try {
-    if (runSqlite) dbs.push(openSqlite());
+    if (runSqlite) dbs.push(await openSqlite());
     if (runPostgres) {
       try {
         server = await resolveBenchPostgres(ROOT);

@@ -1,5 +1,10 @@
 import { APP_CONFIG, type AppConfig } from '@crm/platform/config/app-config';
 import { B2bModule } from '@crm/b2b/b2b.module';
+import { B2cModule } from '@crm/b2c/b2c.module';
+import { CampaignsModule } from '@crm/b2c/campaigns/campaigns.module';
+import { SupportModule } from '@crm/b2c/support/support.module';
+import { ConsoleModule } from '@crm/console/console.module';
+import type { ConsoleSettings } from '@crm/console/console-settings';
 import { AuthModule } from '@crm/platform/auth/auth.module';
 import { HealthModule } from '@crm/platform/health/health.module';
 import { MetricsModule, withMeteredEventStore } from '@crm/platform/metrics/metrics.module';
@@ -13,6 +18,9 @@ import {
 import { EventCountsController } from '@crm/projections/builtin/event-counts/event-counts.controller';
 import { ProjectionMonitor } from '@crm/projections/projection-monitor';
 import { ProjectionsModule } from '@crm/projections/projections.module';
+import { PrivacyModule } from '@crm/privacy/http/privacy.module';
+import { openEventStore } from '@crm/wiring/open-event-store';
+import { loadPseudonymizer, openPrivacyServices } from '@crm/wiring/open-privacy';
 import { allProjections } from '@crm/wiring/projection-catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -24,12 +32,23 @@ import { ProjectionObservability } from './projections/projection-observability'
 /** The HTTP application. Built from an already validated config so nothing below reads process.env. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /**
+   * `consoleSettings`: the entry point's loadConsoleSettings(env) (operator tenants, Kafka for dead letters).
+   * Async because the identifier pseudonymizer (identity resolution's keys) is loaded first; NestFactory
+   * and Test.createTestingModule both take the promise.
+   */
+  static async forRoot(
+    config: AppConfig,
+    consoleSettings: ConsoleSettings = { operatorTenants: [] },
+  ): Promise<DynamicModule> {
+    const pseudonymizer = await loadPseudonymizer(config);
+    const projections = allProjections({ pseudonymizer });
     return {
       module: AppModule,
       imports: [
-        // Every injection of EVENT_STORE gets the metered wrapper (crm_events_appended_total, …).
-        withMeteredEventStore(EventStoreModule.forRoot(config)),
+        // Every injection of EVENT_STORE gets the metered wrapper (crm_events_appended_total, …) around
+        // the store openEventStore opens: events at their current schema version (upcast on read).
+        withMeteredEventStore(EventStoreModule.forRoot(() => openEventStore(config))),
         MetricsModule.forRoot(),
         AuthModule.forRoot(config),
         HealthModule.forRoot(),
@@ -41,12 +60,25 @@ export class AppModule {
         B2bModule.forRoot({
           seedDemo: config.apiKeys === undefined && !config.production && config.eventStore === 'sqlite',
         }),
+        // B2C identity resolution and the customer 360 (libs/b2c, ADR 0006).
+        B2cModule.forRoot({ pseudonymizer }),
+        // B2C omnichannel support SLAs and campaign funnels (libs/b2c, ADR 0007).
+        SupportModule,
+        CampaignsModule,
         // Read models; the daemon runs here unless PROJECTIONS=external (then crm-projector runs it).
         ProjectionsModule.forRoot({
           config,
-          projections: allProjections(),
+          projections,
           runInProcess: config.projections === 'in-process',
         }),
+        // GDPR (ADR 0009): POST /v1/ops/forget and GET /v1/ops/profiles/:id/export.
+        PrivacyModule.forRoot({
+          open: () => openPrivacyServices(config),
+          dataDir: config.dataDir,
+          projections,
+        }),
+        // The web console at /console and its /v1/ops endpoints (projections, rebuilds, dead letters…).
+        ConsoleModule.forRoot({ projections, ...consoleSettings }),
       ],
       controllers: [HealthController, WhoAmIController, EventCountsController],
       providers: [

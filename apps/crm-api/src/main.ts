@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
+import { loadConsoleSettings } from '@crm/console/console-settings';
 import { ApiKeyRegistry } from '@crm/platform/auth/api-keys';
 import { devKeyBanner } from '@crm/platform/auth/dev-key-banner';
 import { loadAppConfig } from '@crm/platform/config/app-config';
@@ -15,7 +16,7 @@ const bootstrap = async (): Promise<void> => {
   const config = loadAppConfig(process.env);
   // The same adapter, options and pipeline as the integration tests (apps/crm-api/src/testing).
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
+    AppModule.forRoot(config, loadConsoleSettings(process.env)),
     createHttpAdapter(config),
     HTTP_APP_OPTIONS,
   );
@@ -31,6 +32,7 @@ const bootstrap = async (): Promise<void> => {
   }
   const url = await app.getUrl();
   logger.log(`Listening on ${url} (event store: ${config.eventStore}, data: ${resolve(config.dataDir)})`);
+  logger.log(`Web console: ${url}/console (sign in with an API key)`);
   const { devKey } = app.get(ApiKeyRegistry);
   if (devKey) process.stdout.write(devKeyBanner(url, devKey.tenantId, devKey.key));
 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEventStore, SQLITE_EVENTS_FILE } from '@crm/event-store/event-store.factory';
+import { SQLITE_EVENTS_FILE } from '@crm/event-store/event-store.factory';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import type { AppConfig } from '@crm/platform/config/app-config';
 import { ensureMetaTables } from '@crm/projections/core/generations';
@@ -8,6 +8,8 @@ import type { Projection } from '@crm/projections/port/projection';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
 import { loadProjectionCatalog } from '@crm/wiring/extra-projections';
+import { openEventStore } from '@crm/wiring/open-event-store';
+import { loadPseudonymizer } from '@crm/wiring/open-privacy';
 import { loadStoreConfig } from '@crm/wiring/store-config';
 import { CliFailure, UsageError } from './cli-errors';
 
@@ -43,7 +45,7 @@ export class CliContext {
       if (config.eventStore === 'sqlite' && !existsSync(file)) {
         throw new CliFailure(`No event store at ${resolve(file)}: check DATA_DIR (now ${config.dataDir}).`);
       }
-      return createEventStore(config);
+      return openEventStore(config);
     })();
     return this.storeValue;
   }
@@ -58,7 +60,8 @@ export class CliContext {
   }
 
   projections(): Promise<Projection[]> {
-    this.catalogValue ??= loadProjectionCatalog(this.io.env);
+    this.catalogValue ??= (async () =>
+      loadProjectionCatalog(this.io.env, { pseudonymizer: await loadPseudonymizer(this.config()) }))();
     return this.catalogValue;
   }
 

@@ -36,7 +36,7 @@ describe('crm argument handling', () => {
   });
 
   it('a missing store is a failure, exit 1', async () => {
-    const r = await run(['store', 'stats']);
+    const r = await run(['store', 'stats', '--all-tenants']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No event store at /nonexistent/crm-cli-spec/events.db');
   });

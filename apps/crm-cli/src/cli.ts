@@ -21,7 +21,11 @@ import {
   UsageError,
 } from './cli-errors';
 import { importB2bPipelineCommand } from './commands/import-b2b-pipeline.command';
+import { importOlistCommand } from './commands/import-olist.command';
+import { importSupportTicketsCommand } from './commands/import-support-tickets.command';
 import { deadLettersList, deadLettersReplay } from './commands/dead-letters.command';
+import { exportCommand } from './commands/export.command';
+import { forget } from './commands/forget.command';
 import { projectionsResolveFault } from './commands/projections-fault.command';
 import { projectionsHash } from './commands/projections-hash.command';
 import { projectionsRebuild } from './commands/projections-rebuild.command';
@@ -146,6 +150,54 @@ export const buildProgram = (ctx: CliContext): Command => {
         'Example: crm import b2b-pipeline ../shared/data/b2b-sales-pipeline --tenant demo',
     )
     .action((dir: string, options) => importB2bPipelineCommand(ctx, dir, options));
+  importCommand
+    .command('support-tickets')
+    .description('the customer support tickets sample (email, phone, chat, social) as ticket customer events')
+    .argument('<file>', 'customer_support_tickets.csv, or the folder holding it')
+    .addOption(new Option('--tenant <tenant>', 'tenant to import into').argParser(parseTenant).makeOptionMandatory())
+    .option(
+      '--opened-at <instant>',
+      'when every ticket opened (default: 00:00 UTC of the day most first responses fall on)',
+    )
+    .addOption(
+      new Option(
+        '--progress-interval <ms>',
+        'when stderr is not a terminal, least time between progress lines (default 2000)',
+      ).argParser(parseMilliseconds),
+    )
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nRe-running is a no-op (deterministic event ids). Replies or resolutions dated before the opening are\n' +
+        'imported as recorded and reported. Example: crm import support-tickets ../shared/data/support-tickets --tenant demo',
+    )
+    .action((file: string, options) => importSupportTicketsCommand(ctx, file, options));
+  importCommand
+    .command('olist')
+    .description(
+      'the Olist e-commerce sample (orders, customers) as customer events; identity resolution finds the persons',
+    )
+    .argument('<dir>', 'folder with the olist_orders, olist_customers, olist_order_items and olist_order_payments CSVs')
+    .addOption(new Option('--tenant <tenant>', 'tenant to import into').argParser(parseTenant).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--shuffle <seed>',
+        'send the events in a seeded random order (the persons found must not change)',
+      ).argParser(parsePositiveInteger),
+    )
+    .addOption(
+      new Option(
+        '--progress-interval <ms>',
+        'when stderr is not a terminal, least time between progress lines (default 2000)',
+      ).argParser(parseMilliseconds),
+    )
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nRe-running is a no-op (deterministic event ids); an interrupted import continues where it stopped.\n' +
+        'Example: crm import olist ../shared/data/olist-sample --tenant demo',
+    )
+    .action((dir: string, options) => importOlistCommand(ctx, dir, options));
 
   const deadLetters = program
     .command('dead-letters')
@@ -159,6 +211,8 @@ export const buildProgram = (ctx: CliContext): Command => {
       new Option('--reason <reason>', 'only this reason (repeatable, or comma-separated)').argParser(collectList),
     )
     .addOption(new Option('--limit <n>', 'show at most n entries').argParser(parsePositiveInteger))
+    .addOption(new Option('--tenant <tenant>', "only this tenant's letters").argParser(parseTenant))
+    .option('--all-tenants', 'every letter, unknown tenants included (required instead of --tenant)')
     .addOption(topicOption())
     .addOption(jsonOption())
     .action((options) => deadLettersList(ctx, options));
@@ -170,6 +224,9 @@ export const buildProgram = (ctx: CliContext): Command => {
     .addOption(
       new Option('--reason <reason>', 'every dead letter with this reason (repeatable)').argParser(collectList),
     )
+    .addOption(
+      new Option('--tenant <tenant>', "only this tenant's letters (with --all or --reason)").argParser(parseTenant),
+    )
     .option('--dry-run', 'say what would be replayed, send nothing')
     .addOption(topicOption())
     .addOption(jsonOption())
@@ -180,11 +237,40 @@ export const buildProgram = (ctx: CliContext): Command => {
     )
     .action((entries: string[], options) => deadLettersReplay(ctx, entries, options));
 
+  program
+    .command('forget')
+    .description('GDPR erasure of a B2C profile: delete its keys, record PersonForgotten, scrub the read models')
+    .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
+    .requiredOption('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .addOption(
+      new Option('--wait-timeout <ms>', 'how long to wait for the read models (default 120000)').argParser(
+        parseMilliseconds,
+      ),
+    )
+    .option('--vacuum-full', 'PostgreSQL read models: rewrite the changed tables (locks them meanwhile)')
+    .option('--actor <actor>', 'who asks, for the record (default $USER)')
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nIdempotent: run it again after a timeout, a crash, or when the person came back. Exit 1 while a read\n' +
+        'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (docs/operations.md#gdpr)',
+    )
+    .action((options) => forget(ctx, options));
+
+  program
+    .command('export')
+    .description('everything held about a B2C profile (right of access), as JSON')
+    .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
+    .requiredOption('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .option('--output <file>', 'write to this file (mode 0600) instead of stdout')
+    .action((options) => exportCommand(ctx, options));
+
   const store = program.command('store').description('event store information');
   store
     .command('stats')
     .description('head position, streams and events per type')
     .addOption(new Option('--tenant <tenant>', 'only this tenant').argParser(parseTenant))
+    .option('--all-tenants', 'the whole store (required instead of --tenant)')
     .addOption(jsonOption())
     .action((options) => storeStats(ctx, options));
 

@@ -81,6 +81,8 @@ describe('crm CLI', () => {
       ['negative position', ['replay', '--from', '-3', '--tenant', 'acme'], /./],
       ['--to before --from', ['replay', '--from', '9', '--to', '3', '--tenant', 'acme'], /--to 3 is before --from 9/],
       ['no tenant scope', ['replay', '--from', '1'], /--tenant <tenant> is required/],
+      ['store stats without a tenant scope', ['store', 'stats'], /--tenant <tenant> is required/],
+      ['store stats with both tenant scopes', ['store', 'stats', '--tenant', 'acme', '--all-tenants'], /not both/],
       ['both tenant scopes', ['replay', '--from', '1', '--tenant', 'acme', '--all-tenants'], /not both/],
       ['malformed tenant', ['replay', '--from', '1', '--tenant', 'Acme Corp'], /Expected a tenant id/],
       ['unknown projection', ['projections', 'hash', 'nope'], /Unknown projection "nope". Known: event-counts/],
@@ -98,7 +100,7 @@ describe('crm CLI', () => {
     });
 
     it('a missing store is a failure (exit 1), not an empty answer', async () => {
-      const r = await runCrm(['store', 'stats'], { DATA_DIR: join(root, 'typo') });
+      const r = await runCrm(['store', 'stats', '--all-tenants'], { DATA_DIR: join(root, 'typo') });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('No event store at');
     });
@@ -106,13 +108,13 @@ describe('crm CLI', () => {
 
   describe('store stats', () => {
     it('human and JSON, whole store and one tenant', async () => {
-      const human = await runCrm(['store', 'stats'], env);
+      const human = await runCrm(['store', 'stats', '--all-tenants'], env);
       expect(human.code).toBe(0);
       expect(human.stdout).toMatch(/head position\s+2,400/);
       expect(human.stdout).toMatch(/AccountOpened\s+800/);
 
       const all = await crmJson<{ headPosition: number; streams: number; totalEvents: number; eventsByType: object }>(
-        ['store', 'stats'],
+        ['store', 'stats', '--all-tenants'],
         env,
       );
       expect(all).toMatchObject({ headPosition: head, streams: 12, totalEvents: 2400 });
@@ -208,7 +210,7 @@ describe('crm CLI', () => {
       const human = await runCrm(['projections', 'status'], env);
       expect(human.code).toBe(0);
       expect(human.stdout).toMatch(
-        /^PROJECTION\s+VERSION\s+GEN\s+STATUS\s+STATE\s+CHECKPOINT\s+HEAD\s+LAG\s+RATE\s+ETA$/m,
+        /^PROJECTION\s+VERSION\s+GEN\s+STATUS\s+STATE\s+CHECKPOINT\s+HEAD\s+LAG\s+RATE\s+ETA\s+OWNER$/m,
       );
       expect(human.stdout).toMatch(/^event-counts\s+1\s+1\s+active\s+running\s+2,400\s+2,400\s+0\s/m);
       const status = await crmJson<StatusJson>(['projections', 'status'], env);

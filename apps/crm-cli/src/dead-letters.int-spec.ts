@@ -88,7 +88,7 @@ describe('crm dead-letters (real broker, real processes)', () => {
     expect((await consumer.stop()).code).toBe(0);
 
     const env = { KAFKA_INGEST_TOPICS: topic };
-    const listed = await crmJson<ListJson>(['dead-letters', 'list'], env);
+    const listed = await crmJson<ListJson>(['dead-letters', 'list', '--all-tenants'], env);
     expect(listed).toMatchObject({ topic: dlq, total: 3, matching: 3 });
     expect(listed.entries.map((e) => [e.ref, e.reason, e.original.offset])).toEqual([
       [`${dlq}/0@0`, 'malformed-json', '1'],
@@ -98,7 +98,7 @@ describe('crm dead-letters (real broker, real processes)', () => {
     expect(listed.entries[0]!.value).toBe('{"type": "purchase.completed",');
     expect(listed.entries[1]!.headers).toEqual({ tenant: 'globex' });
 
-    const text = await runCrm(['dead-letters', 'list', '--reason', 'unknown-tenant'], env);
+    const text = await runCrm(['dead-letters', 'list', '--all-tenants', '--reason', 'unknown-tenant'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/3 dead letters \(1 malformed-json, 2 unknown-tenant\)/);
     expect(text.stdout).toMatch(/0@1\s+unknown-tenant\s+\S+\/0@2/);
@@ -129,7 +129,7 @@ describe('crm dead-letters (real broker, real processes)', () => {
       await store.close();
     }
     // Still three dead letters: replays added none.
-    expect((await crmJson<ListJson>(['dead-letters', 'list'], env)).total).toBe(3);
+    expect((await crmJson<ListJson>(['dead-letters', 'list', '--all-tenants'], env)).total).toBe(3);
 
     const usage = await runCrm(['dead-letters', 'replay'], env);
     expect(usage.code).toBe(2);

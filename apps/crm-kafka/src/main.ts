@@ -6,7 +6,6 @@
  * Refuses to start without KAFKA_BROKERS.
  */
 import { resolve } from 'node:path';
-import { createEventStore } from '@crm/event-store/event-store.factory';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
 import { IngestConsumer } from '@crm/messaging/ingest/ingest-consumer';
@@ -18,6 +17,7 @@ import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
 import { createLogger } from '@crm/platform/logging/logger';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
+import { openEventStore } from '@crm/wiring/open-event-store';
 import { loadStoreConfig } from '@crm/wiring/store-config';
 import { loadTestHooks } from './test-hooks';
 
@@ -44,7 +44,7 @@ const run = async (): Promise<void> => {
     await Promise.all([store?.close(), rm?.close()]);
   };
   try {
-    store = await createEventStore(storeConfig);
+    store = await openEventStore(storeConfig);
     if (relayOn) rm = await createReadModelStore(storeConfig);
   } catch (error) {
     await closeStores().catch(() => undefined);

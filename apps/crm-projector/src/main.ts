@@ -6,13 +6,14 @@
  * and keeping it explicit here makes the shutdown order (daemon before stores) obvious.
  */
 import { resolve } from 'node:path';
-import { createEventStore } from '@crm/event-store/event-store.factory';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { createLogger } from '@crm/platform/logging/logger';
 import { ProjectionDaemon } from '@crm/projections/core/projection-daemon';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
 import { loadProjectionCatalog } from '@crm/wiring/extra-projections';
+import { openEventStore } from '@crm/wiring/open-event-store';
+import { loadPseudonymizer } from '@crm/wiring/open-privacy';
 import { loadStoreConfig } from '@crm/wiring/store-config';
 
 /** A stop that hangs (a store that does not answer) must not keep a supervisor waiting forever. */
@@ -21,7 +22,7 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 const run = async (): Promise<void> => {
   const config = loadStoreConfig(process.env);
   const logger = createLogger(config.logLevel).child({ app: 'crm-projector' });
-  const projections = await loadProjectionCatalog(process.env);
+  const projections = await loadProjectionCatalog(process.env, { pseudonymizer: await loadPseudonymizer(config) });
 
   let store: EventStore | undefined;
   let rm: ReadModelStore | undefined;
@@ -29,7 +30,7 @@ const run = async (): Promise<void> => {
     await Promise.all([store?.close(), rm?.close()]);
   };
   try {
-    store = await createEventStore(config);
+    store = await openEventStore(config);
     rm = await createReadModelStore(config);
   } catch (error) {
     await closeStores().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GetAccountController } from './accounts/get-account/get-account.controller';
+import { ListAccountsController } from './accounts/list-accounts/list-accounts.controller';
 import { RegisterAccountController } from './accounts/register-account/register-account.controller';
 import { UpdateAccountController } from './accounts/update-account/update-account.controller';
 import { DecideApprovalStepController } from './approvals/decide-approval-step/decide-approval-step.controller';
@@ -14,6 +15,7 @@ import { UpdateContactController } from './contacts/update-contact/update-contac
 import { LogInteractionController } from './interactions/log-interaction/log-interaction.controller';
 import { BuyingCommitteeController } from './opportunities/buying-committee/buying-committee.controller';
 import { GetOpportunityController } from './opportunities/get-opportunity/get-opportunity.controller';
+import { ListOpportunitiesController } from './opportunities/list-opportunities/list-opportunities.controller';
 import { LoseOpportunityController } from './opportunities/lose-opportunity/lose-opportunity.controller';
 import { MoveStageController } from './opportunities/move-stage/move-stage.controller';
 import { OpenOpportunityController } from './opportunities/open-opportunity/open-opportunity.controller';
@@ -36,6 +38,7 @@ import { GetAccountTimelineController } from './timeline/get-account-timeline/ge
     RegisterAccountController,
     UpdateAccountController,
     GetAccountController,
+    ListAccountsController,
     GetAccountTimelineController,
     AddContactController,
     LinkContactController,
@@ -48,6 +51,7 @@ import { GetAccountTimelineController } from './timeline/get-account-timeline/ge
     LoseOpportunityController,
     BuyingCommitteeController,
     GetOpportunityController,
+    ListOpportunitiesController,
     LogInteractionController,
     GetPipelineSummaryController,
     GetPipelineAnalyticsController,

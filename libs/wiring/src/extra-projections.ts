@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Projection } from '@crm/projections/port/projection';
-import { allProjections } from './projection-catalog';
+import { allProjections, type ProjectionDeps } from './projection-catalog';
 
 /**
  * TEST-ONLY hook. `CRM_EXTRA_PROJECTIONS_MODULE=<path>` names a module exporting
@@ -15,8 +15,8 @@ interface ExtraProjectionsModule {
 }
 
 /** The catalog for this process: `allProjections()`, plus the test-only extras when the hook is set. */
-export const loadProjectionCatalog = async (env: NodeJS.ProcessEnv): Promise<Projection[]> => {
-  const catalog = allProjections();
+export const loadProjectionCatalog = async (env: NodeJS.ProcessEnv, deps: ProjectionDeps): Promise<Projection[]> => {
+  const catalog = allProjections(deps);
   const modulePath = env[EXTRA_PROJECTIONS_ENV]?.trim();
   if (!modulePath) return catalog;
   if (env.NODE_ENV === 'production') {

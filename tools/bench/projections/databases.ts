@@ -10,6 +10,7 @@ import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { PostgresReadModelStore } from '@crm/projections/adapters/postgres/postgres-read-model-store';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
+import { withReadLayers } from '@crm/wiring/open-event-store';
 import type { DatabaseName } from '../results';
 import { fillStore, type FillResult } from './fill';
 import { fillInWorker, type Worker } from './fill-thread';
@@ -36,10 +37,11 @@ export interface BenchDatabase {
 }
 
 /** Event store and read models in their own files of a new temp directory, as the app puts them side by side. */
-export const openSqlite = (): BenchDatabase => {
+export const openSqlite = async (): Promise<BenchDatabase> => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-projections-'));
   const eventsPath = join(dir, 'events.db');
-  const store = new SqliteEventStore({ path: eventsPath });
+  // Rebuilds read through the product's read layers (upcasting…), as crm-projector does.
+  const store = await withReadLayers(new SqliteEventStore({ path: eventsPath }));
   const readModels = new SqliteReadModelStore(join(dir, 'read-models.db'));
   // A second connection, read-only: what any plain application reading the file would do.
   const raw = new Database(eventsPath, { readonly: true });
@@ -87,7 +89,9 @@ export const openPostgres = async (url: string): Promise<BenchDatabase> => {
   const id = randomBytes(4).toString('hex');
   const eventSchema = `bench_proj_es_${id}`;
   const readModelSchema = `bench_proj_rm_${id}`;
-  const store = await new PostgresEventStore({ connectionString: url, schema: eventSchema }).init();
+  const store = await withReadLayers(
+    await new PostgresEventStore({ connectionString: url, schema: eventSchema }).init(),
+  );
   const readModels = await new PostgresReadModelStore(url, readModelSchema).init();
   // Default node-postgres type parsing (jsonb parsed, bigint as text), as a plain application reads.
   const raw = new Client({ connectionString: url });

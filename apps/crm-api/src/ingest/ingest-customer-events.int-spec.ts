@@ -204,6 +204,22 @@ describe('POST /v1/events', () => {
       expect(globexEvent).toMatchObject({ eventId: event.eventId, metadata: { tenantId: 'globex' } });
     });
 
+    it('given an email.sent in v1 (no schemaVersion), then it is accepted and stored as v2', async () => {
+      const event = {
+        ...exampleEvent('email.sent'),
+        schemaVersion: undefined,
+        properties: { messageId: 'm-1', from: 'sam@ourcrm.example', to: ['ana@acme.example'] },
+      };
+      const answer = await post(event);
+      expect(answer.status).toBe(200);
+      const [stored] = await t.store.readAll({ fromPosition: positionsOf(answer.body)[0]!, limit: 1 });
+      expect(stored).toMatchObject({
+        type: 'email.sent',
+        schemaVersion: 2,
+        data: { properties: { from: { email: 'sam@ourcrm.example' }, to: [{ email: 'ana@acme.example' }] } },
+      });
+    });
+
     it('keeps idempotency keys per tenant: globex may reuse an eventId acme used', async () => {
       const event = purchase();
       expect((await post(event)).status).toBe(200);
@@ -220,7 +236,8 @@ describe('POST /v1/events', () => {
       ]!.schema;
       const single = body.oneOf[0] as { oneOf: { properties: { type: { enum: string[] } } }[] };
       expect(single.oneOf.map((s) => s.properties.type.enum[0])).toContain('purchase.completed');
-      expect(single.oneOf).toHaveLength(18);
+      // 18 types at their current version, plus email.sent and email.received v1 (superseded, still accepted).
+      expect(single.oneOf).toHaveLength(20);
       expect(Object.keys(operation?.responses as JsonBody)).toEqual(
         expect.arrayContaining(['200', '400', '401', '403', '409', '413', '415', '422']),
       );

@@ -7,7 +7,7 @@ import { loadAppConfig, type AppConfig } from '@crm/platform/config/app-config';
 import { configureHttpApp, createHttpAdapter, HTTP_APP_OPTIONS } from '@crm/platform/http/configure-http-app';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 
@@ -57,6 +57,15 @@ export interface CreateTestAppOptions {
   env?: NodeJS.ProcessEnv;
   /** Receives the JSON log lines (at LOG_LEVEL) instead of stdout, e.g. to assert on them. */
   logDestination?: DestinationStream;
+  /** More CRM_API_KEYS entries besides TEST_API_KEYS (e.g. one with a `rateLimit`). */
+  extraKeys?: readonly Record<string, unknown>[];
+  /** Called for every route the HTTP server registers (Nest controllers, /docs, static files), e.g. to list them. */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Providers replaced anywhere in the app (e.g. RATE_LIMIT_CLOCK with a clock the test moves). */
+  overrideProviders?: readonly {
+    provide: Parameters<TestingModuleBuilder['overrideProvider']>[0];
+    useValue: unknown;
+  }[];
 }
 
 export const TEST_API_KEYS: TestAppKeys = {
@@ -84,18 +93,22 @@ export const createTestApp = async (options: CreateTestAppOptions = {}): Promise
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       ...options.env,
       DATA_DIR: dataDir,
-      CRM_API_KEYS: JSON.stringify(TEST_KEY_GRANTS),
+      CRM_API_KEYS: JSON.stringify([...TEST_KEY_GRANTS, ...(options.extraKeys ?? [])]),
     });
-    const moduleRef = await Test.createTestingModule({
+    const builder = Test.createTestingModule({
       imports: [AppModule.forRoot(config), ...(options.imports ?? [])],
       controllers: options.controllers ?? [],
       providers: options.providers ?? [],
-    }).compile();
+    });
+    for (const { provide, useValue } of options.overrideProviders ?? [])
+      builder.overrideProvider(provide).useValue(useValue);
+    const moduleRef = await builder.compile();
     const nestApp = moduleRef.createNestApplication<NestFastifyApplication>(
       createHttpAdapter(config, { logDestination: options.logDestination }),
       HTTP_APP_OPTIONS,
     );
     app = nestApp;
+    if (options.onRoute) nestApp.getHttpAdapter().getInstance().addHook('onRoute', options.onRoute);
     configureHttpApp(nestApp, config);
     await nestApp.init();
     await nestApp.getHttpAdapter().getInstance().ready();

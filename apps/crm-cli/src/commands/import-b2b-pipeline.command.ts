@@ -4,8 +4,8 @@ import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
 import { readB2bPipelineDataset } from '@crm/b2b/import/b2b-pipeline-dataset';
 import { ImportPlanError, planB2bPipelineImport, type ImportPlan } from '@crm/b2b/import/b2b-pipeline-plan';
 import { importB2bPipeline, type ImportReport } from '@crm/b2b/import/import-b2b-pipeline';
-import { createEventStore } from '@crm/event-store/event-store.factory';
 import { ProgressReporter } from '@crm/platform/progress/progress-reporter';
+import { openEventStore } from '@crm/wiring/open-event-store';
 import type { CliContext } from '../cli-context';
 import { CliFailure, UsageError } from '../cli-errors';
 import { formatCount, formatPairs, toJson } from '../output';
@@ -52,7 +52,7 @@ export const importB2bPipelineCommand = async (
     throw new CliFailure(`Cannot read the data set in ${resolve(dir)}: ${(error as Error).message}`);
   }
   // Not ctx.store(): that refuses a DATA_DIR without a store (a read command there is a typo); an import creates it.
-  const store = await createEventStore(ctx.config());
+  const store = await openEventStore(ctx.config());
   const progress = new ProgressReporter({
     label: 'b2b-pipeline',
     stream: ctx.io.stderr,
