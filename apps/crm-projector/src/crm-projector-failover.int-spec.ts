@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createEventStore } from '@crm/event-store/event-store.factory';
 import { testDatabaseUrl } from '@crm/event-store/testing/postgres-test-db';
 import { crmJson, event, finished, PROJECTOR_MAIN, spawnTs } from '../../../test/fixtures/crm-process';
+import { eventually } from '../../../test/fixtures/eventually';
 
 // Scaling out (docs/scaling.md): two real crm-projector processes on one PostgreSQL. Each projection is run by
 // the holder of its lease; after a kill -9 of the owner, the other process takes over once the lease lapses
@@ -12,16 +13,6 @@ interface StatusJson {
   head: number;
   projections: { name: string; status: string; lag: number; checkpoint: number; owner: string | null }[];
 }
-
-const eventually = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 /** A database of its own: the apps use their default schemas, which other suites of this run also use. */
 const withDatabase = async (work: (url: string) => Promise<void>): Promise<void> => {
@@ -62,10 +53,14 @@ describe('crm-projector failover', () => {
       try {
         // given events and two projectors
         await store.append('acme/thing-1', [event('A'), event('B'), event('A')]);
-        const owned = await eventually(async () => {
-          const c = await counts();
-          return c && c.lag === 0 && c.owner !== null ? c : undefined;
-        }, 'a caught-up owner');
+        const owned = await eventually(
+          async () => {
+            const c = await counts();
+            return c && c.lag === 0 && c.owner !== null ? c : undefined;
+          },
+          'a caught-up owner',
+          90_000,
+        );
         // then exactly one of them owns event-counts
         const pids = [a.child.pid, b.child.pid].map(String);
         const ownerPid = owned.owner!.split(':')[1]!;
@@ -77,10 +72,14 @@ describe('crm-projector failover', () => {
         await victim.exit;
         await store.append('acme/thing-2', [event('A'), event('C')]);
         // then the survivor takes over after the lease lapses and reaches the head
-        const taken = await eventually(async () => {
-          const c = await counts();
-          return c && c.lag === 0 && c.owner?.split(':')[1] === String(survivor.child.pid) ? c : undefined;
-        }, 'the takeover');
+        const taken = await eventually(
+          async () => {
+            const c = await counts();
+            return c && c.lag === 0 && c.owner?.split(':')[1] === String(survivor.child.pid) ? c : undefined;
+          },
+          'the takeover',
+          90_000,
+        );
         expect(taken.checkpoint).toBe(5);
         const client = new Client({ connectionString: databaseUrl });
         await client.connect();

@@ -13,6 +13,7 @@ import {
   spawnTs,
   type CrmResult,
 } from '../../../test/fixtures/crm-process';
+import { eventually } from '../../../test/fixtures/eventually';
 
 // The real crm-projector process: follows the log written by another process, is observed through the
 // real `crm` CLI, waits visibly on a poison event until an operator decides, and stops cleanly on SIGTERM.
@@ -28,17 +29,6 @@ interface StatusJson {
     fault: { eventId: string } | null;
   }[];
 }
-
-/** Polls `check` (each call may spawn the CLI) until it holds; bounded, never a fixed sleep. */
-const eventually = async <T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 const startProjector = (
   env: NodeJS.ProcessEnv,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@crm/event-store/adapters/sqlite/sqlite-event-store';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '@crm/event-store/testing/postgres-test-db';
+import { eventually } from '../../../../test/fixtures/eventually';
 import { PostgresReadModelStore } from '../adapters/postgres/postgres-read-model-store';
 import { SqliteReadModelStore } from '../adapters/sqlite/sqlite-read-model-store';
 import type { ReadModelStore } from '../port/read-model-store';
@@ -14,17 +15,13 @@ import { acquireLease, readLeases, releaseLease } from './projection-lease';
 import { projectionStatuses } from './projection-status';
 import { waitForPosition } from './wait-for-position';
 
-const eventually = async (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const until = (check: () => Promise<boolean> | boolean, what: string): Promise<boolean> =>
+  eventually(check, what, 20_000, 20);
 
 /** Waits until the database's clock has moved past a lease of `ttlMs` (the lease's own measure of time). */
-const lapse = async (rm: ReadModelStore, name: string): Promise<void> =>
-  eventually(async () => (await readLeases(rm)).every((l) => l.name !== name || l.expiresInMs < 0), 'the lapse');
+const lapse = async (rm: ReadModelStore, name: string): Promise<void> => {
+  await until(async () => (await readLeases(rm)).every((l) => l.name !== name || l.expiresInMs < 0), 'the lapse');
+};
 
 const leaseSuite = (dialect: string, open: () => Promise<{ rm: ReadModelStore; close(): Promise<void> }>): void => {
   describe(`projection leases on ${dialect}`, () => {
@@ -100,9 +97,9 @@ describe('two daemons on one read-model database', () => {
       // given two daemons started one after the other
       await store.append(`${t}/note-1`, [noted(1), noted(2)]);
       await first.start();
-      await eventually(() => first.liveStatus()[0]!.running, 'the first daemon to run notes');
+      await until(() => first.liveStatus()[0]!.running, 'the first daemon to run notes');
       await second.start();
-      await eventually(async () => waitForPosition(rm, 'notes', await store.headPosition(), 0), 'catch-up');
+      await until(async () => waitForPosition(rm, 'notes', await store.headPosition(), 0), 'catch-up');
       // then the first owns the projection and the second stands by
       expect(first.liveStatus()[0]).toMatchObject({ running: true, leaseHeld: true });
       expect(second.liveStatus()[0]).toMatchObject({ running: false, leaseHeld: false });
@@ -111,8 +108,8 @@ describe('two daemons on one read-model database', () => {
       // when the owner stops, the standby takes over and follows new events
       await first.stop();
       await store.append(`${t}/note-2`, [noted(3)]);
-      await eventually(() => second.liveStatus()[0]!.running, 'the takeover');
-      await eventually(async () => waitForPosition(rm, 'notes', await store.headPosition(), 0), 'the new event');
+      await until(() => second.liveStatus()[0]!.running, 'the takeover');
+      await until(async () => waitForPosition(rm, 'notes', await store.headPosition(), 0), 'the new event');
       expect((await projectionStatuses(rm, store, 'notes'))[0]!.owner).toBe('second');
       expect(await rm.query('SELECT n FROM notes WHERE tenant_id = ? ORDER BY position', [t])).toEqual([
         { n: 1 },
