@@ -4,11 +4,10 @@ import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
 import { readB2bPipelineDataset } from '@crm/b2b/import/b2b-pipeline-dataset';
 import { ImportPlanError, planB2bPipelineImport, type ImportPlan } from '@crm/b2b/import/b2b-pipeline-plan';
 import { importB2bPipeline, type ImportReport } from '@crm/b2b/import/import-b2b-pipeline';
-import { ProgressReporter } from '@crm/platform/progress/progress-reporter';
-import { openEventStore } from '@crm/wiring/open-event-store';
 import type { CliContext } from '../cli-context';
+import { runImport } from './run-import';
 import { CliFailure, UsageError } from '../cli-errors';
-import { formatCount, formatPairs, toJson } from '../output';
+import { formatCount, formatPairs } from '../output';
 
 export interface ImportB2bPipelineOptions {
   tenant: string;
@@ -51,25 +50,16 @@ export const importB2bPipelineCommand = async (
     if (error instanceof ImportPlanError) throw new CliFailure(`${error.message}\nNothing was imported.`);
     throw new CliFailure(`Cannot read the data set in ${resolve(dir)}: ${(error as Error).message}`);
   }
-  // Not ctx.store(): that refuses a DATA_DIR without a store (a read command there is a typo); an import creates it.
-  const store = await openEventStore(ctx.config());
-  const progress = new ProgressReporter({
+  await runImport(ctx, {
     label: 'b2b-pipeline',
-    stream: ctx.io.stderr,
-    ...(options.progressInterval !== undefined && { intervalMs: options.progressInterval }),
+    ...options,
+    run: (store, onProgress) =>
+      importB2bPipeline(plan, {
+        tenantId: options.tenant,
+        dispatcher: localB2bDispatcher(store),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        onProgress,
+      }),
+    summary,
   });
-  const started = performance.now();
-  try {
-    const report = await importB2bPipeline(plan, {
-      tenantId: options.tenant,
-      dispatcher: localB2bDispatcher(store),
-      ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
-      onProgress: (done, total) => progress.update(done, total),
-    });
-    progress.finish();
-    ctx.io.stdout.write(options.json ? toJson(report) : summary(report, (performance.now() - started) / 1000));
-  } finally {
-    progress.finish();
-    await store.close();
-  }
 };

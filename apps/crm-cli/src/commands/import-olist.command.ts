@@ -3,11 +3,10 @@ import { resolve } from 'node:path';
 import { readOlistDataset } from '@crm/b2c/import/olist/olist-dataset';
 import { OlistPlanError, planOlistImport, type OlistPlan } from '@crm/b2c/import/olist/olist-plan';
 import { importOlist, type OlistImportReport } from '@crm/b2c/import/olist/import-olist';
-import { ProgressReporter } from '@crm/platform/progress/progress-reporter';
-import { openEventStore } from '@crm/wiring/open-event-store';
 import type { CliContext } from '../cli-context';
+import { runImport } from './run-import';
 import { CliFailure, UsageError } from '../cli-errors';
-import { formatCount, formatPairs, toJson } from '../output';
+import { formatCount, formatPairs } from '../output';
 
 export interface ImportOlistCommandOptions {
   tenant: string;
@@ -52,24 +51,15 @@ export const importOlistCommand = async (
   }
   if (plan.problems.length > 0)
     throw new CliFailure(`${new OlistPlanError(plan.problems).message}\nNothing was imported.`);
-  // Not ctx.store(): that refuses a DATA_DIR without a store (a read command there is a typo); an import creates it.
-  const store = await openEventStore(ctx.config());
-  const progress = new ProgressReporter({
+  await runImport(ctx, {
     label: 'olist',
-    stream: ctx.io.stderr,
-    ...(options.progressInterval !== undefined && { intervalMs: options.progressInterval }),
+    ...options,
+    run: (store, onProgress) =>
+      importOlist(store, plan, {
+        tenantId: options.tenant,
+        ...(options.shuffle !== undefined && { shuffleSeed: options.shuffle }),
+        onProgress,
+      }),
+    summary,
   });
-  const started = performance.now();
-  try {
-    const report = await importOlist(store, plan, {
-      tenantId: options.tenant,
-      ...(options.shuffle !== undefined && { shuffleSeed: options.shuffle }),
-      onProgress: (done, total) => progress.update(done, total),
-    });
-    progress.finish();
-    ctx.io.stdout.write(options.json ? toJson(report) : summary(report, (performance.now() - started) / 1000));
-  } finally {
-    progress.finish();
-    await store.close();
-  }
 };

@@ -12,11 +12,10 @@ import {
   type Ordering,
   type SupportTicketsPlan,
 } from '@crm/b2c/import/support-tickets/support-tickets-plan';
-import { ProgressReporter } from '@crm/platform/progress/progress-reporter';
-import { openEventStore } from '@crm/wiring/open-event-store';
 import type { CliContext } from '../cli-context';
+import { runImport } from './run-import';
 import { CliFailure, UsageError } from '../cli-errors';
-import { formatCount, formatPairs, toJson } from '../output';
+import { formatCount, formatPairs } from '../output';
 
 export interface ImportSupportTicketsOptions {
   tenant: string;
@@ -79,33 +78,20 @@ export const importSupportTicketsCommand = async (
     if (error instanceof SupportTicketsPlanError) throw new CliFailure(`${error.message}\nNothing was imported.`);
     throw new CliFailure(`Cannot read the support tickets at ${resolve(path)}: ${(error as Error).message}`);
   }
-  // Not ctx.store(): that refuses a DATA_DIR without a store (a read command there is a typo); an import creates it.
-  const store = await openEventStore(ctx.config());
-  const progress = new ProgressReporter({
+  const report = await runImport(ctx, {
     label: 'support-tickets',
-    stream: ctx.io.stderr,
-    ...(options.progressInterval !== undefined && { intervalMs: options.progressInterval }),
+    ...options,
+    run: (store, onProgress) =>
+      importSupportTickets(plan, { tenantId: options.tenant, store, onProgress }).catch((error: unknown) => {
+        if (error instanceof SupportTicketsValidationError)
+          throw new CliFailure(`${error.message}\nNothing was imported.`);
+        throw error;
+      }),
+    summary,
   });
-  const started = performance.now();
-  try {
-    const report = await importSupportTickets(plan, {
-      tenantId: options.tenant,
-      store,
-      onProgress: (done, total) => progress.update(done, total),
-    }).catch((error: unknown) => {
-      if (error instanceof SupportTicketsValidationError)
-        throw new CliFailure(`${error.message}\nNothing was imported.`);
-      throw error;
-    });
-    progress.finish();
-    ctx.io.stdout.write(options.json ? toJson(report) : summary(report, (performance.now() - started) / 1000));
-    if (report.refused.length > 0)
-      throw new CliFailure(
-        `${report.refused.length} event(s) were refused: their ids were used before for other content ` +
-          '(was the file imported with another --opened-at?)',
-      );
-  } finally {
-    progress.finish();
-    await store.close();
-  }
+  if (report.refused.length > 0)
+    throw new CliFailure(
+      `${report.refused.length} event(s) were refused: their ids were used before for other content ` +
+        '(was the file imported with another --opened-at?)',
+    );
 };
