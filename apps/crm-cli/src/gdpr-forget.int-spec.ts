@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import type { AppConfig } from '@crm/platform/config/app-config';
-import { testDatabaseUrl } from '@crm/event-store/testing/postgres-test-db';
+import { withTestDatabase } from '@crm/event-store/testing/postgres-test-db';
 import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
 import { createKafka } from '@crm/messaging/kafka/kafka-client';
 import { silentLogger } from '@crm/messaging/messaging-logger';
@@ -203,22 +203,11 @@ const postgresStack: Stack = {
   name: 'PostgreSQL store, keys and read models',
   run: async (work) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'crm-gdpr-pg-'));
-    const name = `crmgdpr_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(testDatabaseUrl());
-      url.pathname = `/${name}`;
-      await work({
-        DATA_DIR: dataDir,
-        EVENT_STORE: 'postgres',
-        READ_MODEL_STORE: 'postgres',
-        DATABASE_URL: url.toString(),
-      });
+      await withTestDatabase('crmgdpr', (databaseUrl) =>
+        work({ DATA_DIR: dataDir, EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: databaseUrl }),
+      );
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
       rmSync(dataDir, { recursive: true, force: true });
     }
   },

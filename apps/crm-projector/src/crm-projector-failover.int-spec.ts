@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createEventStore } from '@crm/event-store/event-store.factory';
-import { testDatabaseUrl } from '@crm/event-store/testing/postgres-test-db';
+import { withTestDatabase } from '@crm/event-store/testing/postgres-test-db';
 import { crmJson, event, finished, PROJECTOR_MAIN, spawnTs } from '../../../test/fixtures/crm-process';
 import { eventually } from '../../../test/fixtures/eventually';
 
@@ -14,25 +13,10 @@ interface StatusJson {
   projections: { name: string; status: string; lag: number; checkpoint: number; owner: string | null }[];
 }
 
-/** A database of its own: the apps use their default schemas, which other suites of this run also use. */
-const withDatabase = async (work: (url: string) => Promise<void>): Promise<void> => {
-  const name = `crmfailover_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: testDatabaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${name}`;
-    await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-};
-
 describe('crm-projector failover', () => {
   it('one owner per projection; after kill -9 the other process takes over and keeps the read models exact', async () => {
-    await withDatabase(async (databaseUrl) => {
+    // A database of its own: the apps use their default schemas, which other suites of this run also use.
+    await withTestDatabase('crmfailover', async (databaseUrl) => {
       const env = {
         EVENT_STORE: 'postgres',
         READ_MODEL_STORE: 'postgres',

@@ -23,3 +23,22 @@ export const dropSchema = async (schema: string): Promise<void> => {
     await client.end();
   }
 };
+
+/**
+ * Runs `work` against a database of its own on the test server, dropped afterwards: for tests of processes
+ * that use the apps' default schemas, which other suites of the same run also use.
+ */
+export const withTestDatabase = async <T>(prefix: string, work: (databaseUrl: string) => Promise<T>): Promise<T> => {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+};
