@@ -50,6 +50,8 @@ describe('crm-projector failover', () => {
         const ownerPid = owned.owner!.split(':')[1]!;
         expect(pids).toContain(ownerPid);
         const [victim, survivor] = ownerPid === String(a.child.pid) ? [a, b] : [b, a];
+        // and the other one is standing by, not dead (both started at once on an empty database)
+        expect(survivor.child.exitCode).toBeNull();
 
         // when the owner is killed mid-flight and more events arrive
         victim.child.kill('SIGKILL');
@@ -80,6 +82,24 @@ describe('crm-projector failover', () => {
         } finally {
           await client.end();
         }
+      } catch (error) {
+        // Both processes' logs and the last status say why a takeover did not happen; without them a
+        // timeout here is undiagnosable.
+        a.child.kill('SIGTERM');
+        b.child.kill('SIGTERM');
+        const logs = await Promise.allSettled([a.exit, b.exit]);
+        const tail = (text: string): string => text.split('\n').slice(-40).join('\n');
+        const described = logs.map((r, i) =>
+          r.status === 'fulfilled'
+            ? `projector ${i} (pid ${[a, b][i]!.child.pid}, exit ${r.value.code ?? r.value.signal}):\n` +
+              `${tail(r.value.stdout)}\n${tail(r.value.stderr)}`
+            : `projector ${i}: ${String(r.reason)}`,
+        );
+        const last = await status().catch((e: unknown) => String(e));
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}\nlast status: ${JSON.stringify(last)}\n` +
+            described.join('\n'),
+        );
       } finally {
         a.child.kill('SIGTERM');
         b.child.kill('SIGTERM');

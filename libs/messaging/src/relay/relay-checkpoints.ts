@@ -5,7 +5,7 @@
  * log's size and the relay would relay its own checkpoints. Not in Kafka: the relay reads the store, and
  * the store's position is what it must remember.
  */
-import { createTableSql } from '@crm/projections/core/ddl';
+import { createTableSql, serializeDdl } from '@crm/projections/core/ddl';
 import type { TableSpec } from '@crm/projections/port/projection';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 
@@ -44,6 +44,7 @@ export class RelayCheckpoints {
 
   private ensureTable(): Promise<void> {
     this.ready ??= this.rm.transaction(async (tx) => {
+      await serializeDdl(tx);
       for (const sql of createTableSql(tx.dialect, RELAY_CHECKPOINTS_TABLE, RELAY_CHECKPOINTS_TABLE.name)) {
         await tx.execute(sql);
       }

@@ -1,4 +1,4 @@
-import type { ColumnType, TableSpec } from '../port/projection';
+import type { ColumnType, ReadModelTx, TableSpec } from '../port/projection';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -12,6 +12,19 @@ const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 export const assertIdentifier = (name: string): string => {
   if (!IDENT.test(name)) throw new Error(`Invalid SQL identifier ${JSON.stringify(name)}`);
   return name;
+};
+
+/** The advisory lock every schema change in a read-model database takes (one key per database: DDL is rare). */
+export const READ_MODEL_DDL_LOCK = 'crm.read-model-ddl';
+
+/**
+ * Serialises schema changes in the read-model database until the transaction ends. Several processes start
+ * at once (projectors, the API, `crm` commands) and PostgreSQL's IF NOT EXISTS does not make concurrent
+ * creators safe: the loser fails on a catalog unique index and its process dies at startup. SQLite has a
+ * single writer already. Call it first in the transaction, before anything is read.
+ */
+export const serializeDdl = async (tx: Pick<ReadModelTx, 'dialect' | 'query'>): Promise<void> => {
+  if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext(?))', [READ_MODEL_DDL_LOCK]);
 };
 
 const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;

@@ -1,7 +1,7 @@
 import { LEASE_TABLE_SQL } from './projection-lease';
 import type { Projection, ReadModelTx } from '../port/projection';
 import type { ReadModelStore } from '../port/read-model-store';
-import { assertIdentifier, createTableSql, dropTableSql, replaceViewSql } from './ddl';
+import { assertIdentifier, createTableSql, dropTableSql, replaceViewSql, serializeDdl } from './ddl';
 
 export type GenerationStatus = 'building' | 'active' | 'retired';
 export type RunState = 'running' | 'faulted';
@@ -88,6 +88,7 @@ const SELECT = 'SELECT * FROM projection_generations';
 
 export const ensureMetaTables = async (rm: ReadModelStore): Promise<void> => {
   await rm.transaction(async (tx) => {
+    await serializeDdl(tx);
     for (const sql of META_TABLES_SQL) await tx.execute(sql);
   });
 };
@@ -136,6 +137,8 @@ export const createGeneration = async (
   status: GenerationStatus,
 ): Promise<Generation> =>
   rm.transaction(async (tx) => {
+    // Also makes two creators (a rebuild and a daemon) take turns, so neither picks a generation number twice.
+    await serializeDdl(tx);
     if (status === 'active') {
       const [existing] = await tx.query<GenerationRow>(`${SELECT} WHERE name = ? AND status = 'active'`, [
         projection.name,
@@ -202,6 +205,7 @@ export const dropRetiredTables = async (rm: ReadModelStore, name: string): Promi
   );
   for (const g of retired) {
     await rm.transaction(async (tx) => {
+      await serializeDdl(tx);
       for (const physical of JSON.parse(g.tables) as string[]) await tx.execute(dropTableSql(tx.dialect, physical));
       await tx.execute('DELETE FROM projection_generations WHERE name = ? AND generation = ?', [name, g.generation]);
     });

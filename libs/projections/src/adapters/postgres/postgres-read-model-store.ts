@@ -1,5 +1,5 @@
 import { Pool, types as pgTypes } from 'pg';
-import { assertIdentifier } from '../../core/ddl';
+import { assertIdentifier, READ_MODEL_DDL_LOCK } from '../../core/ddl';
 import { toNumberedParams } from '../../core/sql-params';
 import type { ReadModelTx, SqlValue } from '../../port/projection';
 import type { ReadModelStore } from '../../port/read-model-store';
@@ -47,7 +47,19 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async init(): Promise<this> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+    // Processes starting at once would race on the catalog (see serializeDdl). A session lock around an
+    // autocommitted CREATE: a statement inside a transaction may still see a schema dropped meanwhile.
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [READ_MODEL_DDL_LOCK]);
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [READ_MODEL_DDL_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
     return this;
   }
 
