@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@crm/event-store/adapters/sqlite/sqlite-event-store';
 import { PostgresEventStore } from '@crm/event-store/adapters/postgres/postgres-event-store';
 import type { EventStore, RecordedEvent } from '@crm/event-store/port/event-store.port';
-import { testDatabaseUrl } from '@crm/event-store/testing/postgres-test-db';
+import { withTestDatabase } from '@crm/event-store/testing/postgres-test-db';
 import { ingestStreamOf } from '@crm/ingest/customer-events/stored-customer-event';
 import { purchase, type JsonBody } from '@crm/ingest/customer-events/testing/customer-event.examples';
 import {
@@ -21,7 +20,6 @@ import {
   type TestTopics,
 } from '@crm/messaging/testing/kafka-test-kit';
 import type { Kafka } from 'kafkajs';
-import { Client } from 'pg';
 import { seedEvents } from '../../../test/fixtures/crm-process';
 import { startCrmKafka, type CrmKafkaProcess } from '../../../test/fixtures/crm-kafka-process';
 import { startTcpProxy } from '../../../test/fixtures/tcp-proxy';
@@ -181,50 +179,45 @@ describe('crm-kafka (real processes, real broker)', () => {
   it('given the store becomes unavailable, when messages keep coming, then the consumer pauses without committing, resumes when the store is back, and loses nothing', async () => {
     const { topic, env, groupId } = await ingestSetUp('outage', 3);
     // PostgreSQL through a proxy the test can cut: a database of its own so the store starts empty.
-    const database = `kafka_outage_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-    const admin = new Client({ connectionString: testDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    const direct = new URL(testDatabaseUrl());
-    direct.pathname = `/${database}`;
-    const proxy = await startTcpProxy(direct.hostname, Number(direct.port));
-    const proxied = new URL(direct.toString());
-    proxied.port = String(proxy.port);
-    const store = await new PostgresEventStore({ connectionString: direct.toString() }).init();
-    try {
-      const before = events(900);
-      const during = events(1500);
-      await produce(kafka, topic, messagesOf(before));
-      const p = start({ ...env, EVENT_STORE: 'postgres', DATABASE_URL: proxied.toString() });
-      await eventually(
-        async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
-        'first messages committed',
-      );
+    await withTestDatabase('kafka_outage', async (databaseUrl) => {
+      const direct = new URL(databaseUrl);
+      const proxy = await startTcpProxy(direct.hostname, Number(direct.port));
+      const proxied = new URL(direct.toString());
+      proxied.port = String(proxy.port);
+      const store = await new PostgresEventStore({ connectionString: direct.toString() }).init();
+      try {
+        const before = events(900);
+        const during = events(1500);
+        await produce(kafka, topic, messagesOf(before));
+        const p = start({ ...env, EVENT_STORE: 'postgres', DATABASE_URL: proxied.toString() });
+        await eventually(
+          async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
+          'first messages committed',
+        );
 
-      proxy.down();
-      await produce(kafka, topic, messagesOf(during));
-      await p.waitFor((l) => l.msg === 'event store unavailable: consumption paused', 'the pause');
-      // While the store is away, offsets stay where the store is: never committed ahead of it.
-      const paused = await offsetsOf(topics.admin, groupId, topic);
-      const committed = [...paused.committed.values()].reduce((sum, o) => sum + (o > 0n ? o : 0n), 0n);
-      expect(committed).toBe(BigInt((await readIngested(store)).length));
-      expect(committed).toBeLessThan(BigInt(before.length + during.length));
+        proxy.down();
+        await produce(kafka, topic, messagesOf(during));
+        await p.waitFor((l) => l.msg === 'event store unavailable: consumption paused', 'the pause');
+        // While the store is away, offsets stay where the store is: never committed ahead of it.
+        const paused = await offsetsOf(topics.admin, groupId, topic);
+        const committed = [...paused.committed.values()].reduce((sum, o) => sum + (o > 0n ? o : 0n), 0n);
+        expect(committed).toBe(BigInt((await readIngested(store)).length));
+        expect(committed).toBeLessThan(BigInt(before.length + during.length));
 
-      proxy.up();
-      await p.waitFor((l) => l.msg === 'event store available again: consumption resumed', 'the resume', 90_000);
-      await eventually(
-        async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
-        'all offsets committed',
-        90_000,
-      );
-      expect((await p.stop()).code).toBe(0);
-      expectExactlyOnce(await readIngested(store), [...before, ...during]);
-    } finally {
-      await store.close();
-      await proxy.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
+        proxy.up();
+        await p.waitFor((l) => l.msg === 'event store available again: consumption resumed', 'the resume', 90_000);
+        await eventually(
+          async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
+          'all offsets committed',
+          90_000,
+        );
+        expect((await p.stop()).code).toBe(0);
+        expectExactlyOnce(await readIngested(store), [...before, ...during]);
+      } finally {
+        await store.close();
+        await proxy.close();
+      }
+    });
   }, 240_000);
 
   it('given the relay killed -9 mid-stream, when restarted, then consumers of the outbound topic see every event at least once, in order per key', async () => {
