@@ -65,7 +65,8 @@ export const ROUTES: Readonly<Record<string, RouteRule>> = {
   // platform
   'GET /health': { access: 'public', why: 'liveness, no data' },
   'GET /health/ready': { access: 'public', why: 'readiness: lag per projection, no tenant data' },
-  'GET /metrics': { access: 'public', why: 'Prometheus; tenant ids as labels (ops network only), no tenant data' },
+  // Prometheus: a tenant's ops key gets its own series only; a platform operator's gets all of them.
+  'GET /metrics': read('ops', 'aggregate', { counterfactual: false }),
   'GET /v1/whoami': read('any', 'aggregate'),
   'GET /v1/stats/event-counts': read('read', 'aggregate'),
   'POST /v1/events': write('events:write', {

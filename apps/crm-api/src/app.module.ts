@@ -50,7 +50,7 @@ export class AppModule {
         // the store openEventStore opens: events at their current schema version (upcast on read).
         withMeteredEventStore(EventStoreModule.forRoot(() => openEventStore(config))),
         MetricsModule.forRoot(),
-        AuthModule.forRoot(config),
+        AuthModule.forRoot(config, consoleSettings.operatorTenants),
         HealthModule.forRoot(),
         // CommandBus / QueryBus for feature modules; a handler's rejection reaches the HTTP filter.
         CqrsModule.forRoot(),

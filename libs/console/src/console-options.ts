@@ -7,8 +7,6 @@ export interface ConsoleModuleOptions {
   projections: readonly Projection[];
   /** Kafka settings for the dead-letter endpoints; undefined when the API runs without KAFKA_BROKERS. */
   kafka?: OpsKafka;
-  /** Tenants whose `ops` keys are platform operators (CRM_OPERATOR_TENANTS); see OperatorPolicy. */
-  operatorTenants?: readonly string[];
   /** The built front end (index.html, assets/); defaults to `<repo>/dist/console`. */
   assetsDir?: string;
   /** Test-only: each page of a console-started rebuild waits this long (see rebuild-test-hook.ts). */

@@ -4,14 +4,12 @@ import { rebuildProjection } from '@crm/projections/core/rebuild';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { READ_MODEL_STORE } from '@crm/projections/projections.module';
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { ApiKeyRegistry } from '@crm/platform/auth/api-keys';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { CONSOLE_OPTIONS, type ConsoleModuleOptions } from './console-options';
 import { OpsDeadLettersController } from './dead-letters/ops-dead-letters.controller';
 import { OpsHistoryController } from './history/ops-history.controller';
 import { OpsHistorySampler } from './history/ops-history.sampler';
-import { OperatorPolicy } from './operator/platform-operator';
 import { OpsProjectionsController } from './projections/ops-projections.controller';
 import { RebuildJobs } from './projections/rebuild-jobs';
 import { withSlowPages } from './projections/rebuild-test-hook';
@@ -25,7 +23,7 @@ const REBUILD_SHUTDOWN_GRACE_MS = 5_000;
  * The web console (ADR 0010): the built front end under /console, and the ops endpoints it needs beyond
  * the public API (/v1/ops/…: projections, rebuilds, fault decisions, history, store stats, dead letters),
  * thin controllers over the library functions the `crm` CLI uses. Needs the global EventStoreModule,
- * ProjectionsModule and AuthModule from the application root.
+ * ProjectionsModule and AuthModule (API keys, the OperatorPolicy) from the application root.
  */
 @Module({})
 export class ConsoleModule implements OnModuleInit, BeforeApplicationShutdown {
@@ -51,12 +49,6 @@ export class ConsoleModule implements OnModuleInit, BeforeApplicationShutdown {
               rebuildProjection(source, rm, projection, { onProgress }),
             );
           },
-        },
-        {
-          provide: OperatorPolicy,
-          inject: [CONSOLE_OPTIONS, ApiKeyRegistry],
-          useFactory: (settings: ConsoleModuleOptions, registry: ApiKeyRegistry) =>
-            new OperatorPolicy(settings.operatorTenants ?? [], registry.devKey !== undefined),
         },
         OpsHistorySampler,
       ],

@@ -189,7 +189,7 @@ describe('API keys and scopes (global guard)', () => {
   });
 
   describe('public routes', () => {
-    it.each(['/health', '/health/ready', '/metrics', '/docs-json', '/docs', '/test-auth/public'])(
+    it.each(['/health', '/health/ready', '/docs-json', '/docs', '/test-auth/public'])(
       'given no key, when GET %s, then it answers 200',
       async (url) => {
         const res = await t.app.inject({ method: 'GET', url });

@@ -1,4 +1,5 @@
 import { CONSOLE_OPTIONS, type ConsoleModuleOptions } from '@crm/console/console-options';
+import { OperatorPolicy } from '@crm/platform/auth/platform-operator';
 import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
 import { testBrokers, testKafka, testTopics, uniqueName, type TestTopics } from '@crm/messaging/testing/kafka-test-kit';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
@@ -52,7 +53,6 @@ describe('ops endpoints (/v1/ops)', () => {
     const options: ConsoleModuleOptions = {
       // The app's own pseudonymizer is unknown before it starts; here the console only lists and rebuilds.
       projections: allProjections({ pseudonymizer: hmacPseudonymizer(Buffer.alloc(32)) }),
-      operatorTenants: ['platform'],
       historyIntervalMs: 100,
       kafka: {
         brokers: testBrokers(),
@@ -63,7 +63,10 @@ describe('ops endpoints (/v1/ops)', () => {
     };
     t = await createTestApp({
       extraKeys: [{ key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] }],
-      overrideProviders: [{ provide: CONSOLE_OPTIONS, useValue: options }],
+      overrideProviders: [
+        { provide: CONSOLE_OPTIONS, useValue: options },
+        { provide: OperatorPolicy, useValue: new OperatorPolicy(['platform'], false) },
+      ],
     });
     for (const tenant of ['acme', 'globex'] as const) {
       const res = await call(t.keys[tenant], 'POST', '/v1/b2b/accounts', { name: `${tenant} corp` });

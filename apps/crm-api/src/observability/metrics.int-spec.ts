@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get } from '@nestjs/common';
+import { OperatorPolicy } from '@crm/platform/auth/platform-operator';
 import { bearer, createTestApp, type TestApp } from '../testing/create-test-app';
+
+/** A platform operator (CRM_OPERATOR_TENANTS=platform) sees every series. */
+const OPERATOR_KEY = 'test-metrics-operator-000000001';
+const asOperator = {
+  extraKeys: [{ key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] }],
+  overrideProviders: [{ provide: OperatorPolicy, useValue: new OperatorPolicy(['platform'], false) }],
+};
 
 @Controller('test-metrics')
 class MetricsFixtureController {
@@ -26,18 +34,25 @@ const sample = (text: string, name: string, labels: Record<string, string> = {})
 describe('GET /metrics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ controllers: [MetricsFixtureController] });
+    t = await createTestApp({ controllers: [MetricsFixtureController], ...asOperator });
   });
   afterAll(() => t.close());
 
-  const scrape = async (): Promise<string> => {
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+  const scrape = async (key = OPERATOR_KEY): Promise<string> => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(key) });
     expect(res.statusCode).toBe(200);
     return res.body;
   };
 
-  it('given no key, when scraped, then Prometheus text with default process metrics', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+  it('given no key, or a key without ops, when scraped, then 401 or 403: series name tenants and their volumes', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const readOnly = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(t.keys.acmeReadOnly) });
+    expect(readOnly.statusCode).toBe(403);
+    expect(readOnly.json()).toMatchObject({ missingScopes: ['ops'] });
+  });
+
+  it('given an operator key, when scraped, then Prometheus text with default process metrics', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(OPERATOR_KEY) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.body).toContain('# TYPE process_cpu_user_seconds_total counter');
@@ -100,24 +115,37 @@ describe('GET /metrics', () => {
   });
 
   it('given two apps in one process, when both scrape, then each has its own registry', async () => {
-    const other = await createTestApp();
+    const other = await createTestApp(asOperator);
     try {
       await other.store.append(`acme/other-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Counted', data: {} }]);
-      const res = await other.app.inject({ method: 'GET', url: '/metrics' });
+      const res = await other.app.inject({ method: 'GET', url: '/metrics', headers: bearer(OPERATOR_KEY) });
       expect(sample(res.body, 'crm_events_appended_total', { tenant: 'acme' })).toBe(1);
       expect(sample(res.body, 'crm_store_head_position')).toBe(1);
     } finally {
       await other.close();
     }
   });
+
+  it('given a tenant’s ops key, when scraped, then only that tenant’s series, none of another tenant or the process', async () => {
+    // given appends of two tenants
+    await t.store.append(`acme/metrics-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Counted', data: {} }]);
+    await t.store.append(`globex/metrics-${randomUUID()}`, [{ eventId: randomUUID(), type: 'Counted', data: {} }]);
+    // when acme scrapes
+    const text = await scrape(t.keys.acme);
+    // then acme's own counter is there, globex and process-wide series are not
+    expect(sample(text, 'crm_events_appended_total', { tenant: 'acme' })).toBeGreaterThan(0);
+    expect(text).not.toContain('globex');
+    expect(text).not.toContain('process_cpu_user_seconds_total');
+    expect(text).not.toContain('crm_store_head_position');
+  });
 });
 
 describe('GET /metrics with the store closed', () => {
   it('given a closed store, when scraped, then it still answers and reports the store unreachable', async () => {
-    const t = await createTestApp();
+    const t = await createTestApp(asOperator);
     try {
       await t.store.close();
-      const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+      const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(OPERATOR_KEY) });
       expect(res.statusCode).toBe(200);
       expect(sample(res.body, 'crm_store_reachable')).toBe(0);
     } finally {

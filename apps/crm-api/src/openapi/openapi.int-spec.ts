@@ -56,7 +56,6 @@ describe('OpenAPI', () => {
     for (const [path, method] of [
       ['/health', 'get'],
       ['/health/ready', 'get'],
-      ['/metrics', 'get'],
     ] as const) {
       const operation = document.paths[path]?.[method];
       expect({ path, security: operation?.security }).toEqual({ path, security: [] });

@@ -1,11 +1,18 @@
 import { exampleEvent, purchases } from '@crm/ingest/customer-events/testing/customer-event.examples';
+import { OperatorPolicy } from '@crm/platform/auth/platform-operator';
 import { bearer, createTestApp, type TestApp } from '../testing/create-test-app';
+
+const OPERATOR_KEY = 'test-ryw-operator-0000000000001';
 
 /** The projection runtime inside the API: read-your-writes, tenant scoping, readiness and metrics. */
 describe('projections in crm-api', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { READ_YOUR_WRITES_TIMEOUT_MS: '10000' } });
+    t = await createTestApp({
+      env: { READ_YOUR_WRITES_TIMEOUT_MS: '10000' },
+      extraKeys: [{ key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] }],
+      overrideProviders: [{ provide: OperatorPolicy, useValue: new OperatorPolicy(['platform'], false) }],
+    });
   });
   afterAll(() => t.close());
 
@@ -61,7 +68,11 @@ describe('projections in crm-api', () => {
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.body).toContain('projections');
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    // acme's ops key: the projection series carry no tenant, so only a platform operator sees them
+    expect((await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(t.keys.acme) })).body).not.toContain(
+      'crm_projection_lag_events',
+    );
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer(OPERATOR_KEY) });
     expect(metrics.body).toMatch(/crm_projection_lag_events\{projection="event-counts",status="active"\} \d+/);
     expect(metrics.body).toContain('crm_projection_faulted{projection="event-counts",status="active"} 0');
   });

@@ -18,7 +18,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Match
 import type { Kafka } from 'kafkajs';
 import { CONSOLE_OPTIONS, type ConsoleModuleOptions } from '../console-options';
 import { OpsError } from '../operator/ops-error';
-import { OperatorPolicy } from '../operator/platform-operator';
+import { OperatorPolicy } from '@crm/platform/auth/platform-operator';
 import { deadLetterTenant, visibleDeadLetters } from './dead-letter-visibility';
 import type { OpsKafka } from './ops-kafka';
 

@@ -13,7 +13,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsIn } from 'class-validator';
 import { CONSOLE_OPTIONS, type ConsoleModuleOptions } from '../console-options';
 import { OpsError } from '../operator/ops-error';
-import { httpActor, OperatorPolicy } from '../operator/platform-operator';
+import { httpActor, OperatorPolicy } from '@crm/platform/auth/platform-operator';
 import { faultPositions, projectionBoard, type ProjectionBoard } from './projection-board';
 import { RebuildJobs, type RebuildJob } from './rebuild-jobs';
 

@@ -7,7 +7,7 @@ import { ApiProblemResponse } from '@crm/platform/http/api-problem-response.deco
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { OperatorPolicy } from '../operator/platform-operator';
+import { OperatorPolicy } from '@crm/platform/auth/platform-operator';
 
 export class StoreStatsQuery {
   @ApiPropertyOptional({

@@ -1,5 +1,5 @@
-import type { AuthContext } from '@crm/platform/auth/auth-context';
-import { problem } from '@crm/platform/http/problems';
+import type { AuthContext } from './auth-context';
+import { problem } from '../http/problems';
 
 /**
  * Who may act on what every tenant shares (ADR 0010). An `ops` key belongs to one tenant and sees that

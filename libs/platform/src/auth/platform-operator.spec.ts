@@ -1,4 +1,4 @@
-import type { AuthContext } from '@crm/platform/auth/auth-context';
+import type { AuthContext } from './auth-context';
 import { httpActor, OperatorPolicy } from './platform-operator';
 
 const key = (tenantId: string, scopes: AuthContext['scopes']): AuthContext => ({ tenantId, keyId: 'k1', scopes });
