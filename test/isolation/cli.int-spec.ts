@@ -60,6 +60,7 @@ const CLI_COMMANDS: Readonly<Record<string, CliRule>> = {
     why: 're-produces chosen letters to their topics as the publisher sent them; --tenant narrows --all/--reason',
   },
   forget: { kind: 'tenant-target', why: 'erases a person of --tenant' },
+  'reapply-forgets': { kind: 'tenant-output', probe: ['reapply-forgets', '--json'] },
   export: { kind: 'tenant-target', why: 'a person of --tenant' },
   'store stats': { kind: 'tenant-output', probe: ['store', 'stats', '--json'] },
 };

@@ -26,6 +26,7 @@ import { importSupportTicketsCommand } from './commands/import-support-tickets.c
 import { deadLettersList, deadLettersReplay } from './commands/dead-letters.command';
 import { exportCommand } from './commands/export.command';
 import { forget } from './commands/forget.command';
+import { reapplyForgetsCommand } from './commands/reapply-forgets.command';
 import { projectionsResolveFault } from './commands/projections-fault.command';
 import { projectionsHash } from './commands/projections-hash.command';
 import { projectionsRebuild } from './commands/projections-rebuild.command';
@@ -256,6 +257,20 @@ export const buildProgram = (ctx: CliContext): Command => {
         'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (docs/operations.md#gdpr)',
     )
     .action((options) => forget(ctx, options));
+
+  program
+    .command('reapply-forgets')
+    .description(
+      'after restoring the key store from a backup: delete again the keys of everyone the log records as forgotten',
+    )
+    .addOption(new Option('--tenant <tenant>', 'only this tenant').argParser(parseTenant))
+    .option('--all-tenants', 'every tenant (required instead of --tenant)')
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      '\nIdempotent, appends nothing; run it after every key-store restore. Example: crm reapply-forgets --all-tenants',
+    )
+    .action((options) => reapplyForgetsCommand(ctx, options));
 
   program
     .command('export')

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import {
   gdprTestPeopleProjection,
 } from '../testing/gdpr-test-projections';
 import { forgetPerson, ProfileNotFound, type ForgetPersonDeps, type ForgetResult } from './forget-person';
+import { reapplyForgets } from './reapply-forgets';
 import { gdprStreamOf, PERSON_FORGOTTEN } from './person-forgotten.events';
 
 // forgetPerson and exportPerson in one process over real SQLite files, with the projection daemon
@@ -167,6 +169,65 @@ describe('forgetPerson and exportPerson', () => {
     expect(again).toMatchObject({ alreadyForgotten: false, keysDeleted: 2, event: { appended: true }, complete: true });
     expect(await store.readStream(gdprStreamOf('acme', profileId))).toHaveLength(2);
     expect(JSON.stringify(await store.readStream(stream('acme')))).not.toContain(NAME);
+  });
+
+  it('given a key store restored from a backup older than the forgets, when reapplied, then the forgotten are forgotten again, tenant by tenant', async () => {
+    // given two forgotten people, one per tenant, and a key-store backup taken before their forgets
+    await start();
+    const acmeProfile = await ingest('acme', [identify()]);
+    const globexProfile = await ingest('globex', [identify()]);
+    const keyFile = join(dir, 'secrets', 'data-keys.db');
+    const backup = join(dir, 'data-keys.backup.db');
+    const copier = new Database(keyFile);
+    copier.prepare('VACUUM INTO ?').run(backup);
+    copier.close();
+    await forget('acme', acmeProfile);
+    await forget('globex', globexProfile);
+    const reader = () =>
+      new ProtectingEventStore(
+        new SqliteEventStore({ path: join(dir, 'events.db') }),
+        new SqliteDataKeyStore(keyFile),
+        keyOf,
+      );
+    const clearIn = async (tenant: string): Promise<boolean> => {
+      const fresh = reader();
+      try {
+        return JSON.stringify(await fresh.readStream(stream(tenant))).includes(NAME);
+      } finally {
+        await fresh.close();
+      }
+    };
+    expect([await clearIn('acme'), await clearIn('globex')]).toEqual([false, false]);
+    // and the backup restored (its key rows back in the live file): the people are readable again
+    const restorer = new Database(keyFile);
+    restorer.prepare('ATTACH DATABASE ? AS backup').run(backup);
+    restorer.exec('INSERT OR IGNORE INTO main.person_keys SELECT * FROM backup.person_keys');
+    restorer.close();
+    expect([await clearIn('acme'), await clearIn('globex')]).toEqual([true, true]);
+
+    const reapply = async (tenant: string | null) => {
+      const keys = new SqliteDataKeyStore(keyFile);
+      try {
+        return await reapplyForgets(tenant, { store, keys });
+      } finally {
+        await keys.close();
+      }
+    };
+    // when acme's forgets are reapplied, then acme's person is unreadable again and globex's is not touched
+    expect(await reapply('acme')).toMatchObject({
+      tenantId: 'acme',
+      forgetEvents: 1,
+      keysDeleted: 2,
+      resurrected: [{ tenantId: 'acme', subject: `profile ${acmeProfile}`, keysDeleted: 2 }],
+      scrubbed: true,
+    });
+    expect([await clearIn('acme'), await clearIn('globex')]).toEqual([false, true]);
+    // when every tenant's are, then globex's too; a second run finds nothing to do and appends nothing
+    expect(await reapply(null)).toMatchObject({ tenantId: null, forgetEvents: 2, keysDeleted: 2 });
+    expect([await clearIn('acme'), await clearIn('globex')]).toEqual([false, false]);
+    const head = await store.headPosition();
+    expect(await reapply(null)).toMatchObject({ forgetEvents: 2, keysDeleted: 0, resurrected: [] });
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('records one PersonForgotten when two forgets race', async () => {
