@@ -26,12 +26,13 @@ import {
   storedAsExpected,
   type Figure,
   type HttpReport,
+  type HttpRun,
 } from './http/http-report';
 import { runHttpLoad, type HttpLoadResult } from './http/http-load';
 import { measureOurStore, measureRawSqlite } from './http/store-baselines';
 import { checkInterrupt, installInterruptHandler, Interrupted } from './interrupt';
 import { machineInfo } from './machine';
-import { Progress } from './progress';
+import { Progress, type ProgressStep } from './progress';
 import type { TimedResult } from './scenarios/timed-loop';
 
 const ROOT = resolve(__dirname, '../..');
@@ -103,7 +104,7 @@ const main = async (): Promise<void> => {
   const timing = TIMINGS[mode];
   installInterruptHandler();
   const machine = machineInfo();
-  const progress = new Progress(7);
+  const progress = new Progress(11);
   process.stdout.write(
     `HTTP ingest benchmark (${mode}): ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ` +
       `SQLite ${machine.sqlite}, load average ${loadavg()[0]!.toFixed(1)}\n`,
@@ -113,14 +114,22 @@ const main = async (): Promise<void> => {
   const requestBytes = Buffer.byteLength(sample);
 
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-http-'));
-  const dataDir = join(dir, 'api-data');
   const apiKey = `crm_bench_${randomBytes(16).toString('hex')}`;
   let api: RunningApi | undefined;
-  try {
-    let step = progress.start('start crm-api (child process, temp DATA_DIR)', 15_000);
+
+  /**
+   * One API process on a new DATA_DIR, loaded for the warm-up and the measured window, then stopped and
+   * its store counted. `external`: the API ingests only (crm-projector would build the read models, as
+   * docs/scaling.md advises for ingest-heavy installs); `in-process`: the default of `npm start`, every
+   * projection following the log on the same event loop as the requests.
+   */
+  const measureApi = async (projections: 'external' | 'in-process'): Promise<HttpRun> => {
+    const dataDir = join(dir, `api-data-${projections}`);
+    let step = progress.start(`start crm-api, PROJECTIONS=${projections} (child process, temp DATA_DIR)`, 15_000);
     api = await startApi({
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
+      PROJECTIONS: projections,
       // rateLimit off: the bench measures ingest throughput, not the per-key limit (ADR 0008).
       CRM_API_KEYS: JSON.stringify([{ key: apiKey, tenant: TENANT, scopes: ['events:write'], rateLimit: 'off' }]),
     });
@@ -134,12 +143,15 @@ const main = async (): Promise<void> => {
     checkInterrupt();
 
     step = progress.start(
-      `HTTP POST /v1/events, ${CONNECTIONS} connections × ${BATCH_SIZE}-event batches`,
+      `HTTP POST /v1/events, ${CONNECTIONS} connections × ${BATCH_SIZE}-event batches, projections ${projections}`,
       timing.httpMs,
     );
     const measured = await runHttpLoad({ ...load, durationMs: timing.httpMs }, step);
-    const http = fromHttp(`HTTP, ${CONNECTIONS} connections`, measured);
-    step.done(describe(http));
+    const figure = fromHttp(
+      `HTTP, ${CONNECTIONS} connections, ${projections === 'external' ? 'ingest only' : 'projections in process'}`,
+      measured,
+    );
+    step.done(describe(figure));
     checkInterrupt();
 
     step = progress.start('stop crm-api and count what it stored', 5000);
@@ -151,10 +163,19 @@ const main = async (): Promise<void> => {
     const sentEvents = (warmup.sent + measured.sent) * BATCH_SIZE;
     step.done(`${acked.toLocaleString('en-US')} acked, ${stored.toLocaleString('en-US')} stored`);
     checkInterrupt();
+    return { figure, acked, stored, sentEvents, non2xx: statusesOf([warmup, measured]) };
+  };
+
+  try {
+    const ingestOnly = await measureApi('external');
+    const inProcess = await measureApi('in-process');
 
     const storeTiming = { warmupMs: timing.storeWarmupMs, durationMs: timing.storeMs };
     const plan = timing.storeWarmupMs + timing.storeMs;
-    step = progress.start(`our SqliteEventStore, ${CONNECTIONS} concurrent ${BATCH_SIZE}-event appends`, plan);
+    let step: ProgressStep = progress.start(
+      `our SqliteEventStore, ${CONNECTIONS} concurrent ${BATCH_SIZE}-event appends`,
+      plan,
+    );
     const storeConcurrent = fromTimed(
       `our store, ${CONNECTIONS} concurrent appenders`,
       await measureOurStore(dir, TENANT, CONNECTIONS, BATCH_SIZE, storeTiming, step),
@@ -199,14 +220,16 @@ const main = async (): Promise<void> => {
       storeDurationMs: timing.storeMs,
       eventBytes: Math.round(requestBytes / BATCH_SIZE),
       requestBytes,
-      http,
+      http: ingestOnly.figure,
+      httpInProcess: inProcess.figure,
       storeConcurrent,
       storeSingle,
       raw,
-      acked,
-      sentEvents,
-      stored,
-      non2xx: statusesOf([warmup, measured]),
+      acked: ingestOnly.acked,
+      sentEvents: ingestOnly.sentEvents,
+      stored: ingestOnly.stored,
+      non2xx: ingestOnly.non2xx,
+      inProcessCheck: inProcess,
       targetPercent: TARGET_PERCENT,
       loadAverage: { start: loadAtStart, end: loadavg()[0]! },
     };
@@ -215,10 +238,15 @@ const main = async (): Promise<void> => {
     process.stdout.write(
       `target ${share >= TARGET_PERCENT ? 'MET   ' : 'MISSED'} HTTP ≥ ${TARGET_PERCENT} % of the store's batched rate: ${Math.round(share)} %\n`,
     );
-    process.stdout.write(
-      `check  ${storedAsExpected(report) ? 'OK    ' : 'FAILED'} ${acked.toLocaleString('en-US')} events acked, ` +
-        `${stored.toLocaleString('en-US')} stored, ${sentEvents.toLocaleString('en-US')} sent; non-200: ${report.non2xx}\n`,
-    );
+    for (const [label, run] of [
+      ['ingest only', ingestOnly],
+      ['projections in process', inProcess],
+    ] as const) {
+      process.stdout.write(
+        `check  ${storedAsExpected(run) ? 'OK    ' : 'FAILED'} ${label}: ${run.acked.toLocaleString('en-US')} events acked, ` +
+          `${run.stored.toLocaleString('en-US')} stored, ${run.sentEvents.toLocaleString('en-US')} sent; non-200: ${run.non2xx}\n`,
+      );
+    }
     if (mode === 'quick') {
       process.stdout.write('\nQuick run: docs/benchmarks.md left unchanged.\n');
       return;
