@@ -79,14 +79,14 @@ const tickets: Ticket[] = csv.map((r) => ({
 }));
 
 /** Targets in minutes for a channel: the built-in defaults unless given. */
-type Targets = (channel: string) => { frt: number; res: number };
+type Targets = (channel: string, priority: string) => { frt: number; res: number };
 const DEFAULTS: Targets = (channel) => ({ frt: channel === 'social' ? 45 : 240, res: 1440 });
 
 const figures = (group: Ticket[], targets: Targets): SlaFigures => {
   const frt = group.filter((t) => t.frt >= 0);
   const res = group.filter((t) => t.res >= 0);
-  const frtBreaches = frt.filter((t) => t.frt > targets(t.channel).frt * MINUTE).length;
-  const resBreaches = res.filter((t) => t.res > targets(t.channel).res * MINUTE).length;
+  const frtBreaches = frt.filter((t) => t.frt > targets(t.channel, t.priority).frt * MINUTE).length;
+  const resBreaches = res.filter((t) => t.res > targets(t.channel, t.priority).res * MINUTE).length;
   const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
   return {
     tickets: group.length,
@@ -357,6 +357,48 @@ describe('support SLA read model on the support-tickets CSV', () => {
       expect(byKey(await slaReport(rm, 'acme', { asOfMs: Date.parse(ASOF) }))).toEqual(expectedGroups(strictTargets));
     }, 120_000);
 
+    // Critical tickets promised 30 min (social keeps its 2 h only where it is stricter), low ones 2 days.
+    const byPriority = {
+      firstResponse: { ...strict.firstResponse, byPriority: { critical: 30, low: 2880 } },
+      resolution: { ...strict.resolution, byPriority: { critical: 240 } },
+    };
+    const byPriorityTargets: Targets = (channel, priority) => {
+      const channelFrt = channel === 'social' ? 120 : undefined;
+      const priorityFrt = priority === 'critical' ? 30 : priority === 'low' ? 2880 : undefined;
+      const frt =
+        channelFrt !== undefined && priorityFrt !== undefined
+          ? Math.min(channelFrt, priorityFrt)
+          : (channelFrt ?? priorityFrt ?? 600);
+      return { frt, res: priority === 'critical' ? 240 : 720 };
+    };
+
+    it('given targets by priority, then each ticket is held to its priority’s, or to the stricter of its channel’s and priority’s', async () => {
+      // given the strict set in force, when priority overrides are back-dated over the same tickets
+      const res = await put({ ...byPriority, effectiveFrom: '2023-01-01T00:00:00Z', expectedVersion: 1 });
+      expect(res.statusCode).toBe(200);
+      acme.lastPosition = (JSON.parse(res.body) as { position: number }).position;
+      // then the breaches follow them, group by group, as computed from the CSV
+      const report = await acme.read<SlaReport>(`/v1/b2c/support/sla?asOf=${ASOF}`);
+      expect(byKey(report)).toEqual(expectedGroups(byPriorityTargets));
+      expect(byKey(report)).not.toEqual(expectedGroups(strictTargets));
+      // and the set reads back as given, channel and priority overrides apart (the set effective "now" of the
+      // first test is still the one in force for tickets opened from now on)
+      const targets = await acme.read<{ history: object[]; version: number }>('/v1/b2c/support/sla-targets');
+      expect(targets.version).toBe(2);
+      expect(targets.history.at(-1)).toMatchObject({
+        version: 2,
+        effectiveFrom: '2023-01-01T00:00:00.000Z',
+        firstResponse: { defaultMinutes: 600, byChannel: { social: 120 }, byPriority: { critical: 30, low: 2880 } },
+        resolution: { defaultMinutes: 720, byChannel: {}, byPriority: { critical: 240 } },
+      });
+      // an unknown priority is refused with its pointer
+      const invalid = await put({ ...byPriority, firstResponse: { defaultMinutes: 60, byPriority: { urgent: 5 } } });
+      expect(invalid.statusCode).toBe(422);
+      expect(JSON.parse(invalid.body)).toMatchObject({
+        errors: expect.arrayContaining([expect.objectContaining({ pointer: '/firstResponse/byPriority/urgent' })]),
+      });
+    });
+
     it('builds the same figures, to the millisecond, into PostgreSQL read models', async () => {
       const schema = uniqueSchema('b2c_sla');
       const pg = await new PostgresReadModelStore(testDatabaseUrl(), schema).init();
@@ -369,7 +411,9 @@ describe('support SLA read model on the support-tickets CSV', () => {
             await slaReport(sqlite, 'acme', { ...filter, asOfMs }),
           );
         }
-        expect(byKey(await slaReport(pg, 'acme', { asOfMs: Date.parse(ASOF) }))).toEqual(expectedGroups(strictTargets));
+        expect(byKey(await slaReport(pg, 'acme', { asOfMs: Date.parse(ASOF) }))).toEqual(
+          expectedGroups(byPriorityTargets),
+        );
       } finally {
         await pg.close();
         await dropSchema(schema);

@@ -1,7 +1,14 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import { parseStreamId } from '@crm/event-store/port/stream-id';
 import type { Projection, ReadModelTx, TableSpec } from '@crm/projections/port/projection';
-import { MS_PER_MINUTE, TICKET_PRIORITIES, UNSPECIFIED_CHANNEL, type TicketPriority } from './domain/sla-targets';
+import {
+  MS_PER_MINUTE,
+  targetMinutes,
+  TICKET_PRIORITIES,
+  UNSPECIFIED_CHANNEL,
+  type ChannelMinutes,
+  type TicketPriority,
+} from './domain/sla-targets';
 import { foldTicket, ticketDurations, UNKNOWN_TICKET, type TicketFact, type TicketFacts } from './domain/ticket-facts';
 import type { SupportSlaTargetsSet } from './sla-targets.events';
 import { SLA_TARGETS_CATEGORY } from './support-streams';
@@ -64,18 +71,21 @@ const TABLES: TableSpec[] = [
   {
     name: 'b2c_support_sla_targets',
     comment:
-      'Every SLA target set of a tenant (SupportSlaTargetsSet), one row per channel override plus "*" for ' +
-      'the default; a ticket is measured against the latest set in force when it was opened',
+      'Every SLA target set of a tenant (SupportSlaTargetsSet): a row for the default ("*", "*"), one per ' +
+      'channel override (channel, "*"), one per priority override ("*", priority) and one per pair of both ' +
+      '(the stricter); a ticket is measured against the most specific row of the latest set in force when ' +
+      'it was opened',
     columns: [
       { name: 'tenant_id', type: 'text', comment: 'Tenant' },
       { name: 'version', type: 'integer', comment: 'Version of the supportSla-targets stream that set it' },
       { name: 'channel', type: 'text', comment: 'Channel of the override, or "*" for every other channel' },
+      { name: 'priority', type: 'text', comment: 'Priority of the override, or "*" for every other priority' },
       { name: 'effective_from_ms', type: 'integer', comment: 'Tickets opened from this instant on (epoch ms)' },
       { name: 'first_response_ms', type: 'integer', comment: 'First-response target, ms' },
       { name: 'resolution_ms', type: 'integer', comment: 'Resolution target, ms' },
       { name: 'set_at', type: 'text', comment: 'When the set was decided (ISO-8601)' },
     ],
-    primaryKey: ['tenant_id', 'version', 'channel'],
+    primaryKey: ['tenant_id', 'version', 'channel', 'priority'],
     indexes: [['tenant_id', 'effective_from_ms']],
   },
 ];
@@ -177,27 +187,37 @@ const applyTicketEvent = async (event: RecordedEvent, tx: ReadModelTx): Promise<
 
 const applyTargetsSet = async (event: RecordedEvent, tx: ReadModelTx): Promise<void> => {
   const d = event.data as unknown as SupportSlaTargetsSet['data'];
-  const channels = new Set<string>([
+  const overridden = (pick: (m: ChannelMinutes) => object | undefined): string[] => [
     '*',
-    ...Object.keys(d.firstResponse.byChannel),
-    ...Object.keys(d.resolution.byChannel),
-  ]);
-  const minutes = (m: SupportSlaTargetsSet['data']['firstResponse'], channel: string): number =>
-    channel === '*' ? m.defaultMinutes : (m.byChannel[channel as keyof typeof m.byChannel] ?? m.defaultMinutes);
-  for (const channel of channels) {
-    await tx.execute(
-      `INSERT INTO ${tx.table('b2c_support_sla_targets')} (tenant_id, version, channel, effective_from_ms,
-         first_response_ms, resolution_ms, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [
-        event.metadata.tenantId,
-        event.streamVersion,
-        channel,
-        Date.parse(d.effectiveFrom),
-        minutes(d.firstResponse, channel) * MS_PER_MINUTE,
-        minutes(d.resolution, channel) * MS_PER_MINUTE,
-        d.at,
-      ],
+    ...new Set([...Object.keys(pick(d.firstResponse) ?? {}), ...Object.keys(pick(d.resolution) ?? {})]),
+  ];
+  const channels = overridden((m) => m.byChannel);
+  const priorities = overridden((m) => m.byPriority);
+  // The row of (channel, priority) holds what targetMinutes gives a ticket of that channel and priority; "*"
+  // stands for "no override of this kind applies", so the query picks the most specific row that exists.
+  const minutes = (m: ChannelMinutes, channel: string, priority: string): number =>
+    targetMinutes(
+      channel === '*' ? { ...m, byChannel: {} } : m,
+      channel === '*' ? '' : channel,
+      priority === '*' ? null : priority,
     );
+  for (const channel of channels) {
+    for (const priority of priorities) {
+      await tx.execute(
+        `INSERT INTO ${tx.table('b2c_support_sla_targets')} (tenant_id, version, channel, priority, effective_from_ms,
+           first_response_ms, resolution_ms, set_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          event.metadata.tenantId,
+          event.streamVersion,
+          channel,
+          priority,
+          Date.parse(d.effectiveFrom),
+          minutes(d.firstResponse, channel, priority) * MS_PER_MINUTE,
+          minutes(d.resolution, channel, priority) * MS_PER_MINUTE,
+          d.at,
+        ],
+      );
+    }
   }
 };
 
@@ -209,7 +229,8 @@ const applyTargetsSet = async (event: RecordedEvent, tx: ReadModelTx): Promise<v
  */
 export const supportSlaProjection: Projection = {
   name: SUPPORT_SLA_PROJECTION,
-  version: 1,
+  // 2: target rows by priority as well as channel.
+  version: 2,
   handles: [...TICKET_TYPES, 'SupportSlaTargetsSet'],
   tables: TABLES,
   async apply(event, tx) {

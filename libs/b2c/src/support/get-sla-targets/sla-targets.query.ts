@@ -22,6 +22,7 @@ export interface SlaTargetsView {
 interface TargetRow {
   version: number;
   channel: string;
+  priority: string;
   effectiveFromMs: number;
   firstResponseMs: number;
   resolutionMs: number;
@@ -31,16 +32,29 @@ interface TargetRow {
 const toSets = (rows: readonly TargetRow[]): SlaTargetSet[] => {
   const byVersion = new Map<number, TargetRow[]>();
   for (const row of rows) byVersion.set(Number(row.version), [...(byVersion.get(Number(row.version)) ?? []), row]);
-  return [...byVersion.entries()].map(([version, channelRows]) => {
-    const base = channelRows.find((r) => r.channel === '*')!;
-    const minutes = (pick: (r: TargetRow) => number): ChannelMinutes => ({
-      defaultMinutes: Number(pick(base)) / MS_PER_MINUTE,
-      byChannel: Object.fromEntries(
-        channelRows
-          .filter((r) => r.channel !== '*' && Number(pick(r)) !== Number(pick(base)))
-          .map((r) => [r.channel, Number(pick(r)) / MS_PER_MINUTE]),
-      ),
-    });
+  return [...byVersion.entries()].map(([version, setRows]) => {
+    const base = setRows.find((r) => r.channel === '*' && r.priority === '*')!;
+    // (channel, "*") rows are the channel overrides, ("*", priority) the priority ones; pairs are derived.
+    const overrides = (
+      pick: (r: TargetRow) => number,
+      of: (r: TargetRow) => string | undefined,
+    ): Record<string, number> =>
+      Object.fromEntries(
+        setRows.flatMap((r) => {
+          const key = of(r);
+          return key !== undefined && Number(pick(r)) !== Number(pick(base))
+            ? [[key, Number(pick(r)) / MS_PER_MINUTE]]
+            : [];
+        }),
+      );
+    const minutes = (pick: (r: TargetRow) => number): ChannelMinutes => {
+      const byPriority = overrides(pick, (r) => (r.channel === '*' && r.priority !== '*' ? r.priority : undefined));
+      return {
+        defaultMinutes: Number(pick(base)) / MS_PER_MINUTE,
+        byChannel: overrides(pick, (r) => (r.channel !== '*' && r.priority === '*' ? r.channel : undefined)),
+        ...(Object.keys(byPriority).length > 0 && { byPriority }),
+      };
+    };
     return {
       firstResponse: minutes((r) => r.firstResponseMs),
       resolution: minutes((r) => r.resolutionMs),
@@ -54,9 +68,9 @@ const toSets = (rows: readonly TargetRow[]): SlaTargetSet[] => {
 /** The tenant's targets in force at `asOfMs`, and the whole history of sets. */
 export const slaTargets = async (rm: ReadModelStore, tenantId: string, asOfMs: number): Promise<SlaTargetsView> => {
   const rows = await rm.query<TargetRow>(
-    `SELECT version, channel, effective_from_ms AS "effectiveFromMs", first_response_ms AS "firstResponseMs",
+    `SELECT version, channel, priority, effective_from_ms AS "effectiveFromMs", first_response_ms AS "firstResponseMs",
             resolution_ms AS "resolutionMs", set_at AS "setAt"
-       FROM b2c_support_sla_targets WHERE tenant_id = ? ORDER BY version, channel`,
+       FROM b2c_support_sla_targets WHERE tenant_id = ? ORDER BY version, channel, priority`,
     [tenantId],
   );
   const history = toSets(rows);

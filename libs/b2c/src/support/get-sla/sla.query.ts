@@ -69,11 +69,16 @@ const defaultTargetSql = (column: string, minutes: ChannelMinutes): string => {
   return overrides.length === 0 ? otherwise : `CASE ${whens}ELSE ${otherwise} END`;
 };
 
-/** The target of ticket `k` in force when it was opened: latest set by effective time, then version; channel row first. */
+/**
+ * The target of ticket `k` in force when it was opened: the latest set by effective time, then version; in it,
+ * the most specific row (channel and priority, then channel, then priority, then the default).
+ */
 const targetInForceSql = (targetColumn: 'first_response_ms' | 'resolution_ms'): string =>
   `(SELECT g.${targetColumn} FROM b2c_support_sla_targets g
      WHERE g.tenant_id = k.tenant_id AND g.effective_from_ms <= k.opened_at_ms AND g.channel IN (k.channel, '*')
-     ORDER BY g.effective_from_ms DESC, g.version DESC, CASE WHEN g.channel = '*' THEN 1 ELSE 0 END
+       AND g.priority IN (COALESCE(k.priority, '*'), '*')
+     ORDER BY g.effective_from_ms DESC, g.version DESC, CASE WHEN g.channel = '*' THEN 1 ELSE 0 END,
+       CASE WHEN g.priority = '*' THEN 1 ELSE 0 END
      LIMIT 1)`;
 
 const ticketsCte = (tenantId: string, filter: SlaFilter): { sql: string; params: SqlValue[] } => {

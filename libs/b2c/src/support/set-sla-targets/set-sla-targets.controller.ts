@@ -13,9 +13,13 @@ import type { ChannelMinutes, SlaTargets } from '../domain/sla-targets';
 import { SetSlaTargets } from './set-sla-targets.command';
 import { type ChannelMinutesDto, SetSlaTargetsDto } from './set-sla-targets.dto';
 
+const given = (overrides: object | undefined): Record<string, number> =>
+  Object.fromEntries(Object.entries(overrides ?? {}).filter(([, m]) => m !== undefined)) as Record<string, number>;
+
 const minutesOf = (dto: ChannelMinutesDto): ChannelMinutes => ({
   defaultMinutes: dto.defaultMinutes,
-  byChannel: Object.fromEntries(Object.entries(dto.byChannel ?? {}).filter(([, m]) => m !== undefined)),
+  byChannel: given(dto.byChannel),
+  byPriority: given(dto.byPriority),
 });
 
 @ApiTags('b2c support')
@@ -27,10 +31,11 @@ export class SetSlaTargetsController {
   @HttpCode(200)
   @RequireScopes('ops')
   @ApiOperation({
-    summary: 'Set the tenant’s support SLA targets (first response and resolution, per channel)',
+    summary: 'Set the tenant’s support SLA targets (first response and resolution, by channel and priority)',
     description:
       'Replaces the whole target set for tickets opened from `effectiveFrom` on (default now). Until a tenant ' +
-      'sets its own: first response 4 h (social 45 min), resolution 24 h. Needs the `ops` scope.',
+      'sets its own: first response 4 h (social 45 min), resolution 24 h. A ticket with both a channel and a ' +
+      'priority override is held to the stricter. Needs the `ops` scope.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry returns the first result' })
   @ApiOkResponse({ description: '{ version, position, appended } (appended 0: the same set was already in force)' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import type { Channel } from '@crm/ingest/customer-events/customer-event';
-import { MAX_TARGET_MINUTES } from '../domain/sla-targets';
+import { MAX_TARGET_MINUTES, type TicketPriority } from '../domain/sla-targets';
 
 const minutes = (): PropertyDecorator => {
   const decorators = [IsOptional(), IsInt(), Min(1), Max(MAX_TARGET_MINUTES)];
@@ -28,6 +28,19 @@ export class ChannelOverridesDto {
 const everyChannelHasAnOverride: [Exclude<Channel, keyof ChannelOverridesDto>] extends [never] ? true : false = true;
 void everyChannelHasAnOverride;
 
+/** One optional override per ticket priority; any other key is refused. */
+export class PriorityOverridesDto {
+  @ApiPropertyOptional({ example: 1440 }) @minutes() low?: number;
+  @ApiPropertyOptional() @minutes() medium?: number;
+  @ApiPropertyOptional() @minutes() high?: number;
+  @ApiPropertyOptional({ example: 30 }) @minutes() critical?: number;
+}
+
+// Compile-time: a priority added to the ticket contract without an override property here fails the build.
+const everyPriorityHasAnOverride: [Exclude<TicketPriority, keyof PriorityOverridesDto>] extends [never] ? true : false =
+  true;
+void everyPriorityHasAnOverride;
+
 export class ChannelMinutesDto {
   @ApiProperty({ description: 'Minutes for every channel without an override', example: 240 })
   @IsInt()
@@ -40,6 +53,17 @@ export class ChannelMinutesDto {
   @ValidateNested()
   @Type(() => ChannelOverridesDto)
   byChannel?: ChannelOverridesDto;
+
+  @ApiPropertyOptional({
+    type: PriorityOverridesDto,
+    description:
+      'Minutes per ticket priority, e.g. { "critical": 30, "low": 1440 }. A ticket with both a channel and a ' +
+      'priority override gets the stricter of the two.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PriorityOverridesDto)
+  byPriority?: PriorityOverridesDto;
 }
 
 export class SetSlaTargetsDto {
