@@ -18,7 +18,49 @@ export interface ProfileUnmerged {
   };
 }
 
-export type ProfileEvent = ProfileUnmerged;
+/** The event a merge or split cites, and where it sits in the log. */
+export interface MergeCause {
+  eventId: string;
+  position: number;
+}
+
+/**
+ * Why the read model merged or split profiles, as recorded in its audit: the causing event and, when the
+ * link is a set of identifiers, their keys (pseudonyms, never clear values — ADR 0009).
+ */
+export interface MergeEvidence {
+  eventId: string;
+  eventType: string;
+  position: number;
+  occurredAt: string;
+  /** The identifiers seen together that linked (co-sighted merges). */
+  identifiers?: { type: string; key: string }[];
+  /** Identifiers that went over a limit and stopped linking (shared-identifier splits). */
+  sharedIdentifiers?: { type: string; key: string }[];
+  /** The `ProfileUnmerged` event id whose rule cut the profile (unmerge splits). */
+  splitId?: string;
+}
+
+/**
+ * Derived, not decided: published on `<tenant>/profile-<into>` by the merge-events publisher from the
+ * b2c-profiles audit (docs/adr/0006), so the log tells which profiles became one, by which rule, on
+ * which evidence. No read model takes it as an input: identity is a function of the sightings.
+ */
+export interface ProfilesMerged {
+  type: 'ProfilesMerged';
+  data: { into: string; from: string[]; rule: string; evidence: MergeEvidence; cause: MergeCause };
+}
+
+/** Derived like `ProfilesMerged`, on `<tenant>/profile-<from>`: the profile was cut into `into` (sorted). */
+export interface ProfileSplit {
+  type: 'ProfileSplit';
+  data: { from: string; into: string[]; rule: string; evidence: MergeEvidence; cause: MergeCause };
+}
+
+export type DerivedProfileEvent = ProfilesMerged | ProfileSplit;
+
+/** What `<tenant>/profile-<id>` holds: unmerge decisions, and the merges and splits published beside them. */
+export type ProfileEvent = ProfileUnmerged | DerivedProfileEvent;
 
 /** The tenant's identity rules, on `<tenant>/identityRules-current`; they apply to all sightings, past ones too. */
 export interface IdentityRulesSet {
@@ -29,6 +71,6 @@ export interface IdentityRulesSet {
 export type IdentityRulesEvent = IdentityRulesSet;
 
 export const IDENTITY_EVENT_TYPES = {
-  profile: ['ProfileUnmerged'],
+  profile: ['ProfileUnmerged', 'ProfilesMerged', 'ProfileSplit'],
   identityRules: ['IdentityRulesSet'],
 } as const satisfies Record<string, readonly (ProfileEvent | IdentityRulesEvent)['type'][]>;
