@@ -26,6 +26,7 @@ export interface PublisherCursor {
   position: number;
   seq: number;
   published: number;
+  updatedAt: string | null;
 }
 
 const ready = new WeakMap<ReadModelStore, Promise<void>>();
@@ -46,13 +47,22 @@ const ensureTable = (rm: ReadModelStore): Promise<void> => {
 
 export const loadCursor = async (rm: ReadModelStore, publisher: string): Promise<PublisherCursor> => {
   await ensureTable(rm);
-  const [row] = await rm.query<{ position: number | string; seq: number | string; published: number | string }>(
-    `SELECT position, seq, published FROM ${PUBLISHER_CURSORS_TABLE.name} WHERE publisher = ?`,
-    [publisher],
-  );
+  const [row] = await rm.query<{
+    position: number | string;
+    seq: number | string;
+    published: number | string;
+    updated_at: string;
+  }>(`SELECT position, seq, published, updated_at FROM ${PUBLISHER_CURSORS_TABLE.name} WHERE publisher = ?`, [
+    publisher,
+  ]);
   return row
-    ? { position: Number(row.position), seq: Number(row.seq), published: Number(row.published) }
-    : { position: 0, seq: -1, published: 0 };
+    ? {
+        position: Number(row.position),
+        seq: Number(row.seq),
+        published: Number(row.published),
+        updatedAt: row.updated_at,
+      }
+    : { position: 0, seq: -1, published: 0, updatedAt: null };
 };
 
 /** Moves the cursor forward only: a late save from a process that lost its lease never moves it back. */

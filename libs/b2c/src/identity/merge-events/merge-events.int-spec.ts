@@ -12,6 +12,7 @@ import { rebuildProjection } from '@crm/projections/core/rebuild';
 import { waitForPosition } from '@crm/projections/core/wait-for-position';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { PUBLISHER_CURSORS_TABLE } from '@crm/projections/publishers/publisher-cursors';
+import { publisherStatuses } from '@crm/projections/publishers/publisher-status';
 import { eventually } from '../../../../../test/fixtures/eventually';
 import { PROFILES_PROJECTION, profilesProjection } from '../../profiles/profiles.projection';
 import {
@@ -139,9 +140,12 @@ const mergeEventsSuite = (dialect: string, open: () => Promise<Env>): void => {
         await tx.execute(`DELETE FROM ${PUBLISHER_CURSORS_TABLE.name} WHERE publisher = ?`, [MERGE_EVENTS_PUBLISHER]);
       });
       const head = await env.store.headPosition();
+      const status = () => publisherStatuses(env.rm, [mergeEventsPublisher()]);
+      expect(await status()).toEqual([expect.objectContaining({ name: MERGE_EVENTS_PUBLISHER, pending: 1 })]);
       expect(await mergeEventsPublisher().publishNext(env.store, env.rm, 100)).toBe(1);
       expect(await env.store.headPosition()).toBe(head);
       expect(await derivedOf(env.store, t)).toHaveLength(1);
+      expect(await status()).toEqual([expect.objectContaining({ pending: 0, position: head - 1, seq: 0 })]);
       await start();
       await settled();
     });
