@@ -42,7 +42,7 @@ export interface MergeEvidence {
 }
 
 /**
- * Derived, not decided: published on `<tenant>/profile-<into>` by the merge-events publisher from the
+ * Derived, not decided: published on `<tenant>/profileMerges-<into>` by the merge-events publisher from the
  * b2c-profiles audit (docs/adr/0006), so the log tells which profiles became one, by which rule, on
  * which evidence. No read model takes it as an input: identity is a function of the sightings.
  */
@@ -51,16 +51,16 @@ export interface ProfilesMerged {
   data: { into: string; from: string[]; rule: string; evidence: MergeEvidence; cause: MergeCause };
 }
 
-/** Derived like `ProfilesMerged`, on `<tenant>/profile-<from>`: the profile was cut into `into` (sorted). */
+/** Derived like `ProfilesMerged`, on `<tenant>/profileMerges-<from>`: the profile was cut into `into` (sorted). */
 export interface ProfileSplit {
   type: 'ProfileSplit';
   data: { from: string; into: string[]; rule: string; evidence: MergeEvidence; cause: MergeCause };
 }
 
-export type DerivedProfileEvent = ProfilesMerged | ProfileSplit;
+/** What `<tenant>/profileMerges-<id>` holds. */
+export type ProfileMergeEvent = ProfilesMerged | ProfileSplit;
 
-/** What `<tenant>/profile-<id>` holds: unmerge decisions, and the merges and splits published beside them. */
-export type ProfileEvent = ProfileUnmerged | DerivedProfileEvent;
+export type ProfileEvent = ProfileUnmerged;
 
 /** The tenant's identity rules, on `<tenant>/identityRules-current`; they apply to all sightings, past ones too. */
 export interface IdentityRulesSet {
@@ -71,6 +71,7 @@ export interface IdentityRulesSet {
 export type IdentityRulesEvent = IdentityRulesSet;
 
 export const IDENTITY_EVENT_TYPES = {
-  profile: ['ProfileUnmerged', 'ProfilesMerged', 'ProfileSplit'],
+  profile: ['ProfileUnmerged'],
+  profileMerges: ['ProfilesMerged', 'ProfileSplit'],
   identityRules: ['IdentityRulesSet'],
-} as const satisfies Record<string, readonly (ProfileEvent | IdentityRulesEvent)['type'][]>;
+} as const satisfies Record<string, readonly (ProfileEvent | ProfileMergeEvent | IdentityRulesEvent)['type'][]>;

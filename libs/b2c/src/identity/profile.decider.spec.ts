@@ -58,17 +58,6 @@ describe('profile decider', () => {
 
   it('given every identifier is named, when unmerging, then unmerge-would-empty-profile', () =>
     expect(thrown(given().when(unmerge(['k1', 'k2', 'k3'])))).toMatchObject({ code: 'unmerge-would-empty-profile' }));
-
-  it('given merges and splits published on the stream, when unmerging, then they do not stand in the way', () => {
-    const evidence = { eventId: 'e1', eventType: 'identify', position: 7, occurredAt: '2026-01-01T00:00:00.000Z' };
-    const cause = { eventId: 'e1', position: 7 };
-    expect(
-      given(
-        { type: 'ProfilesMerged', data: { into: 'pr_1', from: ['pr_2'], rule: 'co-sighted', evidence, cause } },
-        { type: 'ProfileSplit', data: { from: 'pr_1', into: ['pr_1', 'pr_3'], rule: 'unmerge', evidence, cause } },
-      ).when(unmerge(['k1']))(),
-    ).toHaveLength(1);
-  });
 });
 
 describe('identity rules decider', () => {

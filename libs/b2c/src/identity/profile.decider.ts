@@ -64,13 +64,9 @@ export const profileDecider: Decider<ProfileCommand, ProfileEvent, ProfileState>
     switch (event.type) {
       case 'ProfileUnmerged':
         return { unmerges: state.unmerges + 1 };
-      // Published from the read model's audit; they decide nothing about a later unmerge.
-      case 'ProfilesMerged':
-      case 'ProfileSplit':
-        return state;
       default: {
-        const unknown: never = event;
-        throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+        const unknown: never = event.type;
+        throw new Error(`Unknown event ${String(unknown)}`);
       }
     }
   },

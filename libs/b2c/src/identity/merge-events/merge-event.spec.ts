@@ -49,7 +49,7 @@ const split: AuditRecord = {
 describe('merge events', () => {
   it('given a merge in the audit, when published, then ProfilesMerged on the survivor, citing its cause', () =>
     expect(mergeEventToAppend(merged())).toEqual({
-      streamId: 'acme/profile-pr_a',
+      streamId: 'acme/profileMerges-pr_a',
       event: {
         eventId: mergeEventId('acme', 42, 0, 'ProfilesMerged'),
         type: 'ProfilesMerged',
@@ -82,7 +82,7 @@ describe('merge events', () => {
 
   it('given a split by an unmerge, when published, then ProfileSplit on the cut profile, without the free-text reason', () => {
     const { streamId, event } = mergeEventToAppend(split);
-    expect(streamId).toBe('acme/profile-pr_a');
+    expect(streamId).toBe('acme/profileMerges-pr_a');
     expect(event.type).toBe('ProfileSplit');
     expect(event.data).toMatchObject({ from: 'pr_a', into: ['pr_a', 'pr_c'], rule: 'unmerge' });
     expect(event.data.evidence).toEqual({

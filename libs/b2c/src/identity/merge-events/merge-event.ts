@@ -1,8 +1,8 @@
 import { uuidV5 } from '@crm/b2b/shared/command-runtime/deterministic-id';
 import type { NewEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject } from '@crm/event-store/port/json';
-import type { DerivedProfileEvent, MergeEvidence } from '../identity.events';
-import { profileStreamId } from '../identity-streams';
+import type { MergeEvidence, ProfileMergeEvent } from '../identity.events';
+import { profileMergesStreamId } from '../identity-streams';
 
 /** One merge or split as the b2c-profiles audit recorded it (the row of the profile whose stream tells it). */
 export interface AuditRecord {
@@ -11,7 +11,7 @@ export interface AuditRecord {
   position: number;
   /** Order among the changes that event caused. */
   seq: number;
-  kind: DerivedProfileEvent['type'];
+  kind: ProfileMergeEvent['type'];
   /** `{ into, from, rule, evidence }` as the projection wrote it. */
   data: Record<string, unknown>;
   /** When the causing event happened. */
@@ -69,7 +69,7 @@ export const publishedEvidence = (evidence: Record<string, unknown>): MergeEvide
 };
 
 /** The event a merge or split of the audit is published as: the stream of the profile it is about. */
-export const derivedProfileEvent = (record: AuditRecord): DerivedProfileEvent => {
+export const profileMergeEvent = (record: AuditRecord): ProfileMergeEvent => {
   const evidence = publishedEvidence((record.data.evidence ?? {}) as Record<string, unknown>);
   const cause = { eventId: evidence.eventId, position: record.position };
   const rule = text(record.data.rule, 'rule');
@@ -92,15 +92,15 @@ export const derivedProfileEvent = (record: AuditRecord): DerivedProfileEvent =>
 };
 
 /**
- * Merges go to the surviving profile's stream, splits to the stream of the profile that was cut — where
- * its `ProfileUnmerged` decisions are. `occurredAt` is the causing event's, so a re-append is identical
- * content (the store compares it) and the history reads in the world's time.
+ * Merges go to the surviving profile's merge stream, splits to the cut profile's. `occurredAt` is the
+ * causing event's, so a re-append is identical content (the store compares it) and the history reads in
+ * the world's time.
  */
 export const mergeEventToAppend = (record: AuditRecord): MergeEventToAppend => {
-  const event = derivedProfileEvent(record);
+  const event = profileMergeEvent(record);
   const profileId = event.type === 'ProfilesMerged' ? event.data.into : event.data.from;
   return {
-    streamId: profileStreamId(record.tenantId, profileId),
+    streamId: profileMergesStreamId(record.tenantId, profileId),
     event: {
       eventId: mergeEventId(record.tenantId, record.position, record.seq, record.kind),
       type: event.type,

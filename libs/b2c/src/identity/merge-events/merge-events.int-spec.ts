@@ -106,7 +106,7 @@ const mergeEventsSuite = (dialect: string, open: () => Promise<Env>): void => {
       const profiles = new Set([...identities.values()].map((i) => i.profileId));
       expect(profiles.size).toBe(1);
       into = [...profiles][0]!;
-      const events = await env.store.readStream(`${t}/profile-${into}`);
+      const events = await env.store.readStream(`${t}/profileMerges-${into}`);
       expect(events.map((e) => e.type)).toEqual(['ProfilesMerged']);
       const merged = events[0]!;
       const data = merged.data as unknown as ProfilesMerged['data'];
@@ -160,21 +160,24 @@ const mergeEventsSuite = (dialect: string, open: () => Promise<Env>): void => {
       await write(env.store, [unmerge]);
       await settled();
 
-      const stream = await env.store.readStream(`${t}/profile-${into}`);
-      expect(stream.map((e) => e.type)).toEqual(['ProfilesMerged', 'ProfileUnmerged', 'ProfileSplit']);
-      const split = stream[2]!.data as unknown as ProfileSplit['data'];
+      const [decision] = await env.store.readStream(`${t}/profile-${into}`);
+      const stream = await env.store.readStream(`${t}/profileMerges-${into}`);
+      expect(stream.map((e) => e.type)).toEqual(['ProfilesMerged', 'ProfileSplit']);
+      const split = stream[1]!.data as unknown as ProfileSplit['data'];
       expect(split).toMatchObject({
         from: into,
         rule: 'unmerge',
         evidence: { eventId: unmerge.eventId, eventType: 'ProfileUnmerged', splitId: unmerge.eventId },
-        cause: { eventId: unmerge.eventId, position: stream[1]!.position },
+        cause: { eventId: unmerge.eventId, position: decision!.position },
       });
       expect(split.into).toHaveLength(2);
       expect(split.into).toContain(into);
-      expect(JSON.stringify(stream[2])).not.toContain('tablet');
+      expect(JSON.stringify(stream[1])).not.toContain('tablet');
+      // The human decision's stream holds the decision only: its version is what an unmerge's expectedVersion means.
+      expect(await env.store.streamVersion(`${t}/profile-${into}`)).toBe(0);
       // The part that left has its history too: as in the audit, it received the detached identifiers from `into`.
       const part = split.into.find((p) => p !== into)!;
-      const received = await env.store.readStream(`${t}/profile-${part}`);
+      const received = await env.store.readStream(`${t}/profileMerges-${part}`);
       expect(received.map((e) => [e.type, e.data.from, e.data.rule])).toEqual([['ProfilesMerged', [into], 'unmerge']]);
     });
 
@@ -183,7 +186,7 @@ const mergeEventsSuite = (dialect: string, open: () => Promise<Env>): void => {
       await settled();
       const ours = await derivedOf(env.store, u);
       expect(ours.map((e) => e.type)).toEqual(['ProfilesMerged']);
-      expect(ours[0]!.streamId.startsWith(`${u}/profile-`)).toBe(true);
+      expect(ours[0]!.streamId.startsWith(`${u}/profileMerges-`)).toBe(true);
       expect(ours[0]!.metadata.tenantId).toBe(u);
       const theirs = await derivedOf(env.store, t);
       expect(theirs.map((e) => e.type)).toEqual(['ProfilesMerged', 'ProfileSplit', 'ProfilesMerged']);
