@@ -253,3 +253,66 @@ mergeEventsSuite('PostgreSQL', async () => {
     },
   };
 });
+
+describe('merges as events with two daemons on one database', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'crm-merge-events-lease-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('given two daemons, then one publishes and the other stands by, taking over when it stops, with no duplicate', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'events.db'), pollMs: 20 });
+    const rm = new SqliteReadModelStore(join(dir, 'read-models.db'));
+    const t = uniqueTenant();
+    const daemonOf = (owner: string): ProjectionDaemon =>
+      new ProjectionDaemon(store, rm, [profilesProjection({ pseudonymizer: TEST_PSEUDONYMIZER })], {
+        pollMs: 20,
+        restartBackoffMs: 50,
+        lease: { owner, ttlMs: 600 },
+        publishers: [mergeEventsPublisher()],
+        publisherPollMs: 20,
+      });
+    const first = daemonOf('first');
+    const second = daemonOf('second');
+    const published = async (n: number): Promise<RecordedEvent[]> =>
+      eventually(async () => {
+        const events = await derivedOf(store, t);
+        return events.length === n && (await mergeEventsPublisher().pending(rm)) === 0 && events;
+      }, `${n} published merges`);
+    try {
+      // given two daemons started one after the other, and a merge
+      await first.start();
+      await eventually(() => first.publisherStatus()[0]!.running, 'the first daemon to publish');
+      await second.start();
+      await write(store, [
+        customerEvent(t, { identifiers: { email: 'a@example.org', deviceId: 'd-1' } }),
+        customerEvent(t, { identifiers: { phone: '+33612345678', cookieId: 'c-1' } }),
+        customerEvent(t, { identifiers: { deviceId: 'd-1', cookieId: 'c-1' } }),
+      ]);
+      await published(1);
+      // then the first publishes and the second stands by
+      expect(first.publisherStatus()[0]).toMatchObject({
+        name: MERGE_EVENTS_PUBLISHER,
+        running: true,
+        leaseHeld: true,
+      });
+      expect(second.publisherStatus()[0]).toMatchObject({ running: false, leaseHeld: false });
+      expect((await publisherStatuses(rm, [mergeEventsPublisher()]))[0]!.owner).toBe('first');
+
+      // when the owner stops and another merge happens, then the standby publishes it, and only it
+      await first.stop();
+      await write(store, [
+        customerEvent(t, { identifiers: { email: 'b@example.org', deviceId: 'd-2' } }),
+        customerEvent(t, { identifiers: { customerId: 'C-2', cookieId: 'c-2' } }),
+        customerEvent(t, { identifiers: { deviceId: 'd-2', cookieId: 'c-2' } }),
+      ]);
+      const events = await published(2);
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
+      expect(second.publisherStatus()[0]).toMatchObject({ running: true, leaseHeld: true });
+    } finally {
+      await first.stop();
+      await second.stop();
+      await store.close();
+      await rm.close();
+    }
+  });
+});
