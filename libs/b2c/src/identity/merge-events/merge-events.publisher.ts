@@ -64,22 +64,23 @@ const appendAll = async (store: EventStore, events: readonly MergeEventToAppend[
  * of the same log — never republishes what lies at or before it.
  */
 export const mergeEventsPublisher = (): DerivedEventsPublisher => {
-  // Skips the audit query while the projection has not moved since a poll that found nothing.
-  let idleAt: { generation: number; checkpoint: number } | undefined;
+  // Skips the audit query while neither the projection nor the cursor moved since a poll that found nothing.
+  let idleAt: string | undefined;
   return {
     name: MERGE_EVENTS_PUBLISHER,
     async publishNext(store: EventStore, rm: ReadModelStore, limit: number): Promise<number> {
       const active = activeGeneration(await readGenerations(rm, PROFILES_PROJECTION));
       if (active === undefined) return 0;
-      if (idleAt?.generation === active.generation && idleAt.checkpoint === active.checkpoint) return 0;
       const cursor: PublisherCursor = await loadCursor(rm, MERGE_EVENTS_PUBLISHER);
+      const at = `${active.generation}:${active.checkpoint}:${cursor.position}:${cursor.seq}`;
+      if (idleAt === at) return 0;
       const rows = await rm.query<AuditRow>(
         `SELECT tenant_id AS "tenantId", position, seq, kind, data, occurred_at AS "occurredAt"
            FROM b2c_identity_audit WHERE ${AFTER_CURSOR} ORDER BY position, seq LIMIT ?`,
         [cursor.position, cursor.position, cursor.seq, limit],
       );
       if (rows.length === 0) {
-        idleAt = { generation: active.generation, checkpoint: active.checkpoint };
+        idleAt = at;
         return 0;
       }
       idleAt = undefined;
