@@ -4,9 +4,14 @@
  * registers, so a new route fails 'every route is classified' until it has its line in
  * route-classification.ts — and then gets every check below for free.
  */
+import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { ProjectionMonitor } from '@crm/projections/projection-monitor';
+import { READ_MODEL_STORE } from '@crm/projections/projections.module';
+import { publisherStatuses } from '@crm/projections/publishers/publisher-status';
 import { allEventTypes } from '@crm/wiring/event-type-catalog';
+import { allPublishers } from '@crm/wiring/projection-catalog';
 import { createTestApp, type TestApp } from '../../apps/crm-api/src/testing/create-test-app';
+import { eventually } from '../fixtures/eventually';
 import { ROUTES, STATIC_PREFIXES, type RouteRule } from './route-classification';
 import {
   ACME_MARKERS,
@@ -89,12 +94,20 @@ describe('tenant isolation: every HTTP route', () => {
     return { status: res.statusCode, text: res.body };
   };
 
-  /** Every projection has applied the whole log: answers no longer depend on timing. */
+  /**
+   * Every projection has applied the whole log, and the derived-events publishers (merges as events) have
+   * appended everything they derived and the projections applied that too: answers no longer depend on timing.
+   */
   const caughtUp = async (): Promise<void> => {
-    const head = await t.store.headPosition();
     const monitor = t.app.get(ProjectionMonitor);
-    for (const name of monitor.projectionNames)
-      if (!(await monitor.reached(name, head, 60_000))) throw new Error(`projection ${name} did not reach ${head}`);
+    const rm = t.app.get<ReadModelStore>(READ_MODEL_STORE);
+    await eventually(async () => {
+      const head = await t.store.headPosition();
+      for (const name of monitor.projectionNames)
+        if (!(await monitor.reached(name, head, 60_000))) throw new Error(`projection ${name} did not reach ${head}`);
+      const pending = (await publisherStatuses(rm, allPublishers())).some((p) => p.pending > 0);
+      return !pending && (await t.store.headPosition()) === head;
+    }, 'projections and publishers to settle');
   };
 
   beforeAll(async () => {

@@ -21,7 +21,7 @@ import { ProjectionsModule } from '@crm/projections/projections.module';
 import { PrivacyModule } from '@crm/privacy/http/privacy.module';
 import { openEventStore } from '@crm/wiring/open-event-store';
 import { loadPseudonymizer, openPrivacyServices } from '@crm/wiring/open-privacy';
-import { allProjections } from '@crm/wiring/projection-catalog';
+import { allProjections, allPublishers } from '@crm/wiring/projection-catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -69,6 +69,7 @@ export class AppModule {
         ProjectionsModule.forRoot({
           config,
           projections,
+          publishers: allPublishers(),
           runInProcess: config.projections === 'in-process',
         }),
         // GDPR (ADR 0009): POST /v1/ops/forget and GET /v1/ops/profiles/:id/export.

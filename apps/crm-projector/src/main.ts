@@ -12,6 +12,7 @@ import { ProjectionDaemon } from '@crm/projections/core/projection-daemon';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
 import { loadProjectionCatalog } from '@crm/wiring/extra-projections';
+import { allPublishers } from '@crm/wiring/projection-catalog';
 import { openEventStore } from '@crm/wiring/open-event-store';
 import { loadPseudonymizer } from '@crm/wiring/open-privacy';
 import { loadStoreConfig } from '@crm/wiring/store-config';
@@ -44,6 +45,7 @@ const run = async (): Promise<void> => {
     },
     // Several projectors may run: each projection is run by the holder of its lease, the others stand by.
     lease: { ttlMs: config.projectionLeaseTtlMs },
+    publishers: allPublishers(),
   });
   await daemon.start();
   logger.info(

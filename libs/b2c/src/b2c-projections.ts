@@ -1,5 +1,7 @@
+import type { DerivedEventsPublisher } from '@crm/projections/port/derived-events-publisher';
 import type { Projection } from '@crm/projections/port/projection';
 import type { Pseudonymizer } from '@crm/privacy/pseudonyms/pseudonymizer';
+import { mergeEventsPublisher } from './identity/merge-events/merge-events.publisher';
 import { profilesProjection } from './profiles/profiles.projection';
 
 /** What B2C read models need from the process: the identifier pseudonymizer (loadPseudonymizer). */
@@ -12,3 +14,6 @@ export interface B2cProjectionDeps {
  * feature adds its projections to this list.
  */
 export const b2cProjections = (deps: B2cProjectionDeps): Projection[] => [profilesProjection(deps)];
+
+/** What B2C read models derive and the log should tell: merges and splits as events (ADR 0006). */
+export const b2cPublishers = (): DerivedEventsPublisher[] => [mergeEventsPublisher()];

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ensureMetaTables } from './core/generations';
 import { ProjectionDaemon } from './core/projection-daemon';
+import type { DerivedEventsPublisher } from './port/derived-events-publisher';
 import type { Projection } from './port/projection';
 import type { ReadModelStore } from './port/read-model-store';
 import { ProjectionMonitor } from './projection-monitor';
@@ -22,6 +23,8 @@ const OPTIONS = Symbol('PROJECTIONS_OPTIONS');
 export interface ProjectionsModuleOptions {
   config: ReadModelStoreConfig & { projectionLeaseTtlMs?: number };
   projections: readonly Projection[];
+  /** Derived-events publishers the daemon runs beside the projections (when it runs in process). */
+  publishers?: readonly DerivedEventsPublisher[];
   /** Run the daemon in this process (the embedded default) or leave it to crm-projector. */
   runInProcess: boolean;
 }
@@ -80,6 +83,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
         error: (message, error) => this.logger.error(message, error instanceof Error ? error.stack : undefined),
       },
       lease: this.options.config.projectionLeaseTtlMs ? { ttlMs: this.options.config.projectionLeaseTtlMs } : {},
+      publishers: this.options.publishers ?? [],
     });
     await this.daemon.start();
     this.logger.log(`Running ${this.options.projections.length} projection(s) in process`);

@@ -1,8 +1,9 @@
 import { b2bProjections } from '@crm/b2b/b2b-projections';
-import { b2cProjections } from '@crm/b2c/b2c-projections';
+import { b2cProjections, b2cPublishers } from '@crm/b2c/b2c-projections';
 import { campaignProjections } from '@crm/b2c/campaigns/campaign-projections';
 import { supportProjections } from '@crm/b2c/support/support-projections';
 import { eventCountsProjection } from '@crm/projections/builtin/event-counts/event-counts.projection';
+import type { DerivedEventsPublisher } from '@crm/projections/port/derived-events-publisher';
 import type { Projection } from '@crm/projections/port/projection';
 import type { Pseudonymizer } from '@crm/privacy/pseudonyms/pseudonymizer';
 
@@ -24,3 +25,9 @@ export const allProjections = ({ pseudonymizer }: ProjectionDeps): Projection[] 
   ...supportProjections(),
   ...campaignProjections({ pseudonymizer }),
 ];
+
+/**
+ * Every derived-events publisher, run beside the projections by the same daemon (crm-projector, or the
+ * API with PROJECTIONS=in-process), each under a lease of its name.
+ */
+export const allPublishers = (): DerivedEventsPublisher[] => [...b2cPublishers()];

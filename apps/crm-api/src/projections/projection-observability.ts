@@ -2,7 +2,11 @@ import { APP_CONFIG, type AppConfig } from '@crm/platform/config/app-config';
 import { ReadinessRegistry } from '@crm/platform/health/readiness-registry';
 import { CrmMetrics } from '@crm/platform/metrics/crm-metrics';
 import type { ProjectionStatus } from '@crm/projections/core/projection-status';
+import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { ProjectionMonitor } from '@crm/projections/projection-monitor';
+import { READ_MODEL_STORE } from '@crm/projections/projections.module';
+import { publisherStatuses } from '@crm/projections/publishers/publisher-status';
+import { allPublishers } from '@crm/wiring/projection-catalog';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
@@ -20,6 +24,7 @@ export class ProjectionObservability implements OnModuleInit, OnModuleDestroy {
     private readonly readiness: ReadinessRegistry,
     private readonly metrics: CrmMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODEL_STORE) private readonly rm: ReadModelStore,
   ) {}
 
   onModuleInit(): void {
@@ -82,5 +87,18 @@ export class ProjectionObservability implements OnModuleInit, OnModuleDestroy {
       s.state === 'faulted' ? 1 : 0,
     );
     gauge('crm_projection_events_per_second', 'Recent apply rate of the projection', (s) => s.eventsPerSecond);
+    const rm = this.rm;
+    const publishers = allPublishers();
+    new Gauge({
+      name: 'crm_derived_events_pending',
+      help: 'Rows a read model derived (merges, splits) that its publisher has not appended to the log yet',
+      labelNames: ['publisher'],
+      registers,
+      async collect() {
+        this.reset();
+        const statuses = await publisherStatuses(rm, publishers).catch(() => []);
+        for (const p of statuses) this.set({ publisher: p.name }, p.pending);
+      },
+    });
   }
 }

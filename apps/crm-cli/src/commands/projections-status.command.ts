@@ -1,5 +1,7 @@
 import { projectionStatuses, type ProjectionStatus } from '@crm/projections/core/projection-status';
 import { formatEta, formatRate } from '@crm/platform/progress/progress-reporter';
+import { publisherStatuses, type PublisherStatus } from '@crm/projections/publishers/publisher-status';
+import { allPublishers } from '@crm/wiring/projection-catalog';
 import type { CliContext } from '../cli-context';
 import { firstLine, formatTable, toJson } from '../output';
 
@@ -10,7 +12,14 @@ export interface StatusRow extends Omit<ProjectionStatus, 'status' | 'state' | '
   state: ProjectionStatus['state'] | null;
 }
 
-export const collectStatus = async (ctx: CliContext): Promise<{ head: number; projections: StatusRow[] }> => {
+export interface StatusReport {
+  head: number;
+  projections: StatusRow[];
+  /** Derived-events publishers (merges as events…): how far they appended what the read models derived. */
+  publishers: PublisherStatus[];
+}
+
+export const collectStatus = async (ctx: CliContext): Promise<StatusReport> => {
   const [store, rm, catalog] = await Promise.all([ctx.store(), ctx.readModels(), ctx.projections()]);
   const statuses = await projectionStatuses(rm, store);
   const head = await store.headPosition();
@@ -37,10 +46,10 @@ export const collectStatus = async (ctx: CliContext): Promise<{ head: number; pr
     });
   }
   rows.sort((a, b) => a.name.localeCompare(b.name) || (a.generation ?? 0) - (b.generation ?? 0));
-  return { head, projections: rows };
+  return { head, projections: rows, publishers: await publisherStatuses(rm, allPublishers()) };
 };
 
-export const formatStatus = (status: { head: number; projections: StatusRow[] }): string => {
+export const formatStatus = (status: StatusReport): string => {
   const table = formatTable(
     ['PROJECTION', 'VERSION', 'GEN', 'STATUS', 'STATE', 'CHECKPOINT', 'HEAD', 'LAG', 'RATE', 'ETA', 'OWNER'],
     status.projections.map((r) => [
@@ -66,7 +75,14 @@ export const formatStatus = (status: { head: number; projections: StatusRow[] })
         `  ${r.fault!.error}\n` +
         `  decide with: crm projections retry|skip|park ${r.name}\n`,
     );
-  return faults.length > 0 ? `${table}\n${faults.join('\n')}` : table;
+  const publishers =
+    status.publishers.length === 0
+      ? ''
+      : `\n${formatTable(
+          ['PUBLISHER', 'PENDING', 'POSITION', 'PUBLISHED', 'UPDATED', 'OWNER'],
+          status.publishers.map((p) => [p.name, p.pending, p.position, p.published, p.updatedAt, p.owner]),
+        )}`;
+  return faults.length > 0 ? `${table}${publishers}\n${faults.join('\n')}` : `${table}${publishers}`;
 };
 
 export const projectionsStatus = async (ctx: CliContext, options: { json?: boolean }): Promise<void> => {

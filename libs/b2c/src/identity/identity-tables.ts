@@ -148,5 +148,7 @@ export const IDENTITY_TABLES: TableSpec[] = [
       { name: 'occurred_at', type: 'timestamp', comment: 'When the causing event happened' },
     ],
     primaryKey: ['tenant_id', 'profile_id', 'position', 'seq'],
+    // The merge-events publisher reads it in log order from its cursor.
+    indexes: [['position', 'seq']],
   },
 ];

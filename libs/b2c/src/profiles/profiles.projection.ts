@@ -123,7 +123,8 @@ const summarise = async (tx: ReadModelTx, touched: ReadonlyMap<string, ReadonlyS
  */
 export const profilesProjection = ({ pseudonymizer }: ProfilesProjectionDeps): Projection => ({
   name: PROFILES_PROJECTION,
-  version: 1,
+  // v2: the audit's (position, seq) index, which the merge-events publisher follows.
+  version: 2,
   handles: PROFILE_PROJECTION_EVENTS,
   tables: [...IDENTITY_TABLES, ...PROFILE_TABLES],
   async apply(event: RecordedEvent, tx: ReadModelTx) {

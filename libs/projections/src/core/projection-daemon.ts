@@ -1,4 +1,5 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
+import type { DerivedEventsPublisher } from '../port/derived-events-publisher';
 import type { Projection } from '../port/projection';
 import type { ReadModelStore } from '../port/read-model-store';
 import { activeGeneration, createGeneration, ensureMetaTables, readGenerations } from './generations';
@@ -33,6 +34,12 @@ export interface DaemonOptions {
    * default; `false` for a process that must run everything itself.
    */
   lease?: Partial<LeaseOptions> | false;
+  /** Derived-events publishers to run beside the projections, each under the lease of its own name. */
+  publishers?: readonly DerivedEventsPublisher[];
+  /** How long a publisher that found nothing to publish waits before it looks again. */
+  publisherPollMs?: number;
+  /** Rows a publisher appends per round. */
+  publisherBatchSize?: number;
 }
 
 export interface LiveStatus {
@@ -60,6 +67,7 @@ export class ProjectionDaemon {
   private readonly logger: DaemonLogger;
   private readonly lease: LeaseOptions | undefined;
   private readonly standingBy = new Set<string>();
+  private readonly publisherLive = new Map<string, LiveStatus>();
 
   constructor(
     private readonly store: EventStore,
@@ -80,6 +88,11 @@ export class ProjectionDaemon {
       if (names.has(p.name)) throw new Error(`Two projections are named ${p.name}`);
       names.add(p.name);
     }
+    // Leases are by name: a publisher named like a projection would stand by for it forever.
+    for (const p of options.publishers ?? []) {
+      if (names.has(p.name)) throw new Error(`A projection or publisher is already named ${p.name}`);
+      names.add(p.name);
+    }
   }
 
   async start(): Promise<void> {
@@ -94,6 +107,16 @@ export class ProjectionDaemon {
       });
       this.loops.push(this.supervise(projection));
     }
+    for (const publisher of this.options.publishers ?? []) {
+      const status = { name: publisher.name, running: false, leaseHeld: false, caughtUp: false, lastError: null };
+      this.publisherLive.set(publisher.name, status);
+      this.loops.push(this.supervisePublisher(publisher, status));
+    }
+  }
+
+  /** The publishers of this process: `running` while it holds the lease, `caughtUp` when nothing was pending. */
+  publisherStatus(): LiveStatus[] {
+    return [...this.publisherLive.values()].map((s) => ({ ...s }));
   }
 
   liveStatus(): LiveStatus[] {
@@ -112,20 +135,20 @@ export class ProjectionDaemon {
     const lease = this.lease;
     if (lease) {
       // Hand over at once rather than after the TTL; a failure only delays the takeover.
-      await Promise.all(this.projections.map((p) => releaseLease(this.rm, p.name, lease.owner).catch(() => undefined)));
+      const names = [...this.projections, ...(this.options.publishers ?? [])].map((p) => p.name);
+      await Promise.all(names.map((name) => releaseLease(this.rm, name, lease.owner).catch(() => undefined)));
     }
   }
 
   /** True when this process may run the projection now (always, without leases). */
-  private async holdLease(projection: Projection, status: LiveStatus): Promise<boolean> {
+  private async holdLease(name: string, status: LiveStatus): Promise<boolean> {
     if (!this.lease) return (status.leaseHeld = true);
-    const held = await acquireLease(this.rm, projection.name, this.lease);
+    const held = await acquireLease(this.rm, name, this.lease);
     // Logged on changes only: a standby taking over is what an operator looks for after a failure.
-    if (held && this.standingBy.delete(projection.name))
-      this.logger.info(`${projection.name}: taking over as ${this.lease.owner}`);
-    if (!held && !this.standingBy.has(projection.name)) {
-      this.standingBy.add(projection.name);
-      this.logger.info(`${projection.name}: another process holds the lease, standing by`);
+    if (held && this.standingBy.delete(name)) this.logger.info(`${name}: taking over as ${this.lease.owner}`);
+    if (!held && !this.standingBy.has(name)) {
+      this.standingBy.add(name);
+      this.logger.info(`${name}: another process holds the lease, standing by`);
     }
     status.leaseHeld = held;
     return held;
@@ -137,7 +160,7 @@ export class ProjectionDaemon {
     if (!lease) return () => undefined;
     const timer = setInterval(
       () => {
-        this.holdLease(projection, status).then(
+        this.holdLease(projection.name, status).then(
           (held) => {
             if (held) return;
             this.logger.info(`${projection.name}: lease lost, standing by`);
@@ -161,7 +184,7 @@ export class ProjectionDaemon {
     while (!this.stopped) {
       let release: () => void = () => undefined;
       try {
-        if (!(await this.holdLease(projection, status))) {
+        if (!(await this.holdLease(projection.name, status))) {
           status.running = false;
           await sleep(Math.floor((this.lease?.ttlMs ?? 1000) / 3));
           continue;
@@ -211,6 +234,41 @@ export class ProjectionDaemon {
       } finally {
         release();
         this.runners.delete(projection.name);
+      }
+    }
+    status.running = false;
+  }
+
+  /**
+   * Runs a publisher while this process holds its lease, renewing it every third of the TTL between
+   * rounds. Exactly-once in the log does not rest on the lease (ids are derived, the cursor only moves
+   * forward); the lease only keeps a second process from doing the same appends.
+   */
+  private async supervisePublisher(publisher: DerivedEventsPublisher, status: LiveStatus): Promise<void> {
+    const renewEveryMs = Math.max(1, Math.floor((this.lease?.ttlMs ?? 3000) / 3));
+    const pollMs = this.options.publisherPollMs ?? 250;
+    const limit = this.options.publisherBatchSize ?? 200;
+    while (!this.stopped) {
+      try {
+        if (!(await this.holdLease(publisher.name, status))) {
+          status.running = false;
+          await sleep(renewEveryMs);
+          continue;
+        }
+        status.running = true;
+        const renewAt = Date.now() + renewEveryMs;
+        while (!this.stopped && Date.now() < renewAt) {
+          const published = await publisher.publishNext(this.store, this.rm, limit);
+          status.caughtUp = published === 0;
+          status.lastError = null;
+          if (published === 0) await sleep(Math.min(pollMs, Math.max(1, renewAt - Date.now())));
+        }
+      } catch (error) {
+        status.running = false;
+        status.caughtUp = false;
+        status.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`${publisher.name} failed, retrying from its cursor`, error);
+        await sleep(this.options.restartBackoffMs ?? 1000);
       }
     }
     status.running = false;
