@@ -15,7 +15,7 @@ describe('the target a ticket is held to', () => {
     ['social', 'critical', 30, 'both: the stricter (priority)'],
     ['social', 'low', 45, 'both: the stricter (channel)'],
     ['social', null, 45, 'no priority known: its channel’s'],
-  ] as const)('given a %s ticket of priority %s, then %i minutes (%s)', (channel, priority, minutes) =>
+  ] as const)('given a %s ticket of priority %s, then %i minutes (%s)', (channel, priority, minutes, _why) =>
     expect(targetMinutes(firstResponse, channel, priority)).toBe(minutes),
   );
 
