@@ -3,7 +3,7 @@
  * projection generation, so a rebuild or a new projection version never moves it back — what was
  * published stays published, and a rebuilt read model's older rows are not appended again.
  */
-import { createTableSql } from '../core/ddl';
+import { createTableSql, serializeDdl } from '../core/ddl';
 import type { TableSpec } from '../port/projection';
 import type { ReadModelStore } from '../port/read-model-store';
 
@@ -35,6 +35,7 @@ const ensureTable = (rm: ReadModelStore): Promise<void> => {
   let done = ready.get(rm);
   if (!done) {
     done = rm.transaction(async (tx) => {
+      await serializeDdl(tx);
       for (const sql of createTableSql(tx.dialect, PUBLISHER_CURSORS_TABLE, PUBLISHER_CURSORS_TABLE.name))
         await tx.execute(sql);
     });
