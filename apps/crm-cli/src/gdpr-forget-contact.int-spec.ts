@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Client } from 'pg';
@@ -49,7 +50,9 @@ const SHARED = [NAME, EMAIL, PHONE, TITLE, SUBJECT, SUMMARY];
 const ACME_PHONE = '+33611112222';
 const ACME_DEPARTMENT = 'Department of Ornamental Waterfowl';
 const ACME_NOTE = 'his daughter Philippa starts at the conservatoire';
-const ACME_ONLY = [ACME_PHONE, ACME_DEPARTMENT, ACME_NOTE];
+// in a call.logged ingested through POST /v1/events with a B2B subject naming the contact
+const ACME_CALL = 'the turquoise walrus of Zebulonius has a cough';
+const ACME_ONLY = [ACME_PHONE, ACME_DEPARTMENT, ACME_NOTE, ACME_CALL];
 // Another contact of acme, who is not forgotten; a note naming only them stays readable.
 const OTHER_NAME = 'Bartholomeus Ostrogradsky';
 const OTHER_NOTE = 'Bartholomeus approved the pilot budget';
@@ -277,6 +280,17 @@ describe.each([sqliteStack, postgresStack])('GDPR forget of a B2B contact, end t
             subject: 'Budget',
             summary: OTHER_NOTE,
           });
+          const ingested = await call(tenant, 'POST', '/v1/events', [
+            {
+              eventId: randomUUID(),
+              type: 'call.logged',
+              occurredAt: new Date().toISOString(),
+              subject: { accountId: 'acc-buyer', contactId: 'ct-zeb', opportunityId: 'op-1' },
+              channel: 'phone',
+              properties: { direction: 'inbound', durationSeconds: 120, summary: ACME_CALL },
+            },
+          ]);
+          expect(ingested.status).toBe(200);
         };
         await seed('globex');
         await seed('acme');
@@ -399,7 +413,13 @@ describe.each([sqliteStack, postgresStack])('GDPR forget of a B2B contact, end t
         const exported = JSON.parse(exportedAfter.text) as ContactExport;
         expect(exported).toMatchObject({ status: 'forgotten', key: { keyId: 'contact:ct-zeb', createdAt: null } });
         expect(exported.events.map((e) => e.type)).toEqual(
-          expect.arrayContaining(['ContactAdded', 'ContactProfileUpdated', 'InteractionLogged', 'ContactForgotten']),
+          expect.arrayContaining([
+            'ContactAdded',
+            'ContactProfileUpdated',
+            'InteractionLogged',
+            'call.logged',
+            'ContactForgotten',
+          ]),
         );
         const cliExport = await runCrm(['export', '--tenant', 'acme', '--contact', 'ct-zeb'], env);
         expect(cliExport.code).toBe(0);
@@ -422,7 +442,7 @@ describe.each([sqliteStack, postgresStack])('GDPR forget of a B2B contact, end t
           const kafka = testKafka();
           const topics = await testTopics(kafka);
           const prefix = `${uniqueName('test.gdprb2b')}.`;
-          const categories = ['contact', 'interaction', 'opportunity', 'account', 'gdpr'];
+          const categories = ['contact', 'interaction', 'opportunity', 'account', 'customerEvents', 'gdpr'];
           topics.track(...categories.map((c) => `${prefix}${c}`));
           const relayStore = await openEventStore(config);
           const kafkaConfig = loadKafkaConfig({
@@ -451,7 +471,9 @@ describe.each([sqliteStack, postgresStack])('GDPR forget of a B2B contact, end t
             await relayStore.close();
           }
           const messages = (
-            await Promise.all(['contact', 'interaction'].map((c) => readTopic(kafka, `${prefix}${c}`)))
+            await Promise.all(
+              ['contact', 'interaction', 'customerEvents'].map((c) => readTopic(kafka, `${prefix}${c}`)),
+            )
           ).flat();
           const byTenant = (tenant: string) =>
             messages

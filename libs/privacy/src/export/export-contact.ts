@@ -1,6 +1,7 @@
 /**
  * The right of access for one B2B contact (ADR 0009 "B2B"): its data key, every B2B event of the tenant
- * that names it (its own stream, interactions it took part in, committees it sits on, reporting lines),
+ * that names it (its own stream, interactions it took part in, committees it sits on, reporting lines,
+ * customer events with a B2B subject naming it),
  * as readers see them (decrypted, or redacted once forgotten), its GDPR events, and the rows of every
  * serving read-model table with `tenant_id` and `contact_id` columns. Tenant-scoped throughout.
  */
@@ -36,8 +37,19 @@ export interface ExportContactDeps {
 }
 
 /** Where B2B events name a contact: the B2B streams that can, and the fields that hold contact ids. */
-const CATEGORIES = ['contact', 'interaction', 'opportunity'];
-const CONTACT_ID_FIELDS = ['/contactId', '/reportsToId', '/previousReportsToId', '/participants/*/contactId'];
+const CATEGORIES = ['contact', 'interaction', 'opportunity', 'customerEvents'];
+const CONTACT_ID_FIELDS = [
+  '/contactId',
+  '/reportsToId',
+  '/previousReportsToId',
+  '/participants/*/contactId',
+  // customer events with a B2B subject (ingested calls, emails, meetings)
+  '/subject/contactId',
+  '/properties/participants/*/contactId',
+  '/properties/from/contactId',
+  '/properties/to/*/contactId',
+  '/properties/cc/*/contactId',
+];
 
 const namesContact = (event: RecordedEvent, contactId: string): boolean =>
   CONTACT_ID_FIELDS.some((pattern) => matches(event.data as JsonValue, pattern).some(([, id]) => id === contactId));

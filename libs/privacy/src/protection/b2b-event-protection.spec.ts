@@ -147,4 +147,47 @@ describe('B2B events under per-contact keys', () => {
     };
     expect(planProtection('acme', event, keyOf, 'opportunity')).toBeUndefined();
   });
+
+  it('seals the personal properties of a customer event with a B2B subject under the contacts it names', () => {
+    // given an ingested call.logged about Ana, with Bob as a participant
+    const event: NewEvent = {
+      eventId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      type: 'call.logged',
+      schemaVersion: 1,
+      data: {
+        subject: { accountId: 'acc-1', contactId: 'ct-ana' },
+        channel: 'phone',
+        properties: {
+          callId: 'c-1',
+          direction: 'outbound',
+          participants: [{ contactId: 'ct-bob', name: 'Bob Ostrogradsky', role: 'champion' }],
+          summary: 'Anastasia asked for the flamingo discount',
+        },
+      },
+      metadata: { occurredAt: '2025-03-14T10:00:00.000Z' },
+    };
+    const ring = keyRing();
+    // when it is sealed
+    const { plan, sealed } = seal(event, 'customerEvents', ring);
+    // then it is under both contacts' keys, ids stay clear, no name or text is stored
+    expect(plan.keyIds).toEqual(['contact:ct-ana', 'contact:ct-bob']);
+    expect(JSON.stringify(sealed.data)).not.toMatch(/Anastasia|Bob Ostrogradsky/);
+    expect(sealed.data).toMatchObject({ subject: { accountId: 'acc-1', contactId: 'ct-ana' } });
+    const stream = 'acme/customerEvents-v1';
+    expect(revealEvent(recorded(sealed, stream), ring.reader()).data).toEqual(event.data);
+    // and forgetting Ana shreds the summary and Bob's name in it
+    ring.byId.delete('contact:ct-ana');
+    expect(JSON.stringify(revealEvent(recorded(sealed, stream), ring.reader()).data)).not.toMatch(/Anastasia|Bob/);
+  });
+
+  it('leaves a customer event with a B2B subject naming no contact as it is', () => {
+    const event: NewEvent = {
+      eventId: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
+      type: 'call.logged',
+      schemaVersion: 1,
+      data: { subject: { accountId: 'acc-1' }, properties: { callId: 'c-2', summary: 'voicemail' } },
+      metadata: { occurredAt: '2025-03-14T10:00:00.000Z' },
+    };
+    expect(planProtection('acme', event, keyOf, 'customerEvents')).toBeUndefined();
+  });
 });

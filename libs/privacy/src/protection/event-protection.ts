@@ -7,6 +7,9 @@
  *   properties.traits.lastName "Lima"             →  "~redacted"        (sealed under ALL subject keys)
  *   $pii: { v: 1, keys: [<key ref>, …], fields: [[pointer, [key indexes], sealed], …] }
  *
+ * A B2B contact's fields (B2B domain events, customer events with a B2B subject) become `~redacted`,
+ * sealed under the keys (`contact:<contactId>`) of ALL the contacts the event names.
+ *
  * The stored shape therefore IS the forgotten shape plus the sidecar. On the way out, `revealEvent`
  * opens every field whose keys all still exist and drops the sidecar; a field with a shredded key keeps
  * its placeholder. Sorting (identifier names, pointers, key ids) makes the output a function of the
@@ -78,13 +81,29 @@ const byPointer = (a: PlannedField, b: PlannedField): number =>
   a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0;
 
 /**
+ * Where a customer event with a B2B subject (`{ accountId, contactId? }`: an ingested call, email,
+ * meeting… of a contact) names contacts. Its personal properties are the named contacts', like an
+ * InteractionLogged's.
+ */
+const B2B_SUBJECT_CONTACT_IDS = [
+  '/subject/contactId',
+  '/properties/participants/*/contactId',
+  '/properties/from/contactId',
+  '/properties/to/*/contactId',
+  '/properties/cc/*/contactId',
+];
+
+/**
  * A B2B event's contact fields, sealed under the keys of every contact it names (ADR 0009, "B2B"): a
  * note naming two contacts stays readable only while both exist. Nothing to seal when it names no
  * contact (the fields are then about nobody the CRM can forget: kept as they are, like `planned`).
  */
-const planB2bProtection = (event: NewEvent, data: JsonObject, rules: B2bClassification): ProtectionPlan | undefined => {
+const planB2bProtection = (
+  event: NewEvent,
+  data: JsonObject,
+  rules: Pick<B2bClassification, 'contactIds' | 'contact'>,
+): ProtectionPlan | undefined => {
   if (rules.contact.length === 0) return undefined;
-  if ((event.schemaVersion ?? 1) !== 1) throw new UnclassifiedEventVersion(event.type, event.schemaVersion ?? 1);
   const contactIds = new Set<string>();
   for (const pattern of rules.contactIds) {
     for (const [, id] of matches(data, pattern)) if (typeof id === 'string' && id !== '') contactIds.add(id);
@@ -101,9 +120,9 @@ const planB2bProtection = (event: NewEvent, data: JsonObject, rules: B2bClassifi
 
 /**
  * What must be sealed in this event, or undefined when it holds nothing to protect: a customer event
- * with a B2C subject (customer events with a B2B subject are a next step, ADR 0009), a B2B domain
- * event naming contacts (`category`: the stream's, which tells a B2B event from another module's
- * event of the same type name), or already protected.
+ * with a B2C subject (under its identifiers' keys) or a B2B subject naming contacts (under their
+ * keys), a B2B domain event naming contacts (`category`: the stream's, which tells a B2B event from
+ * another module's event of the same type name), or already protected.
  */
 export const planProtection = (
   tenantId: string,
@@ -114,15 +133,21 @@ export const planProtection = (
   const data = event.data as JsonValue;
   if (!isObject(data) || PII_FIELD in data) return undefined;
   const b2bRules = b2bEventRules(event.type);
-  if (b2bRules !== undefined && category !== undefined && B2B_CATEGORY_OF_TYPE.get(event.type) === category)
+  if (b2bRules !== undefined && category !== undefined && B2B_CATEGORY_OF_TYPE.get(event.type) === category) {
+    // B2B domain events are all at schema version 1 (libs/b2b): another version is unclassified.
+    if ((event.schemaVersion ?? 1) !== 1) throw new UnclassifiedEventVersion(event.type, event.schemaVersion ?? 1);
     return planB2bProtection(event, data, b2bRules);
+  }
   if (!isCustomerEventTypeClassified(event.type)) return undefined;
   const subject = data.subject;
   const identifiers = isObject(subject) ? subject.identifiers : undefined;
-  if (!isObject(identifiers)) return undefined;
+  const b2bSubject = isObject(subject) && typeof subject.accountId === 'string';
+  if (!isObject(identifiers) && !b2bSubject) return undefined;
   const schemaVersion = event.schemaVersion ?? 1;
   const rules = customerEventRules(event.type, schemaVersion);
   if (!rules) throw new UnclassifiedEventVersion(event.type, schemaVersion);
+  if (!isObject(identifiers))
+    return planB2bProtection(event, data, { contactIds: B2B_SUBJECT_CONTACT_IDS, contact: rules.personal });
 
   const fields: PlannedField[] = [];
   const subjectKeys = new Set<string>();
