@@ -79,10 +79,6 @@ export class ProfileNotFound extends Error {
   }
 }
 
-/** A projection that sees PersonForgotten: it may hold the person's values, and drops them on it. */
-export const handlesForget = (projection: Projection): boolean =>
-  projection.handles === '*' || projection.handles.includes(PERSON_FORGOTTEN);
-
 const forgottenKeys = (history: readonly RecordedEvent[]): string[] =>
   history
     .filter((e) => e.type === PERSON_FORGOTTEN)
