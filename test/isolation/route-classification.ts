@@ -262,6 +262,7 @@ export const ROUTES: Readonly<Record<string, RouteRule>> = {
     ownerNote: 'forgetting is tested by the GDPR suite; here only: acme cannot reach globex',
   }),
   'GET /v1/ops/profiles/{profileId}/export': read('ops', 'aggregate', { alsoOk: [404] }),
+  'GET /v1/ops/contacts/{contactId}/export': read('ops', 'aggregate', { alsoOk: [404], counterfactual: false }),
 
   // console (libs/console)
   'GET /v1/ops/projections': read('ops', 'aggregate', { counterfactual: false }),

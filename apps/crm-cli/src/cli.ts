@@ -240,9 +240,12 @@ export const buildProgram = (ctx: CliContext): Command => {
 
   program
     .command('forget')
-    .description('GDPR erasure of a B2C profile: delete its keys, record PersonForgotten, scrub the read models')
+    .description(
+      'GDPR erasure of a B2C profile or a B2B contact: delete its keys, record PersonForgotten / ContactForgotten, scrub the read models',
+    )
     .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
-    .requiredOption('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .option('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .option('--contact <contactId>', 'a B2B contact id, instead of --profile')
     .addOption(
       new Option('--wait-timeout <ms>', 'how long to wait for the read models (default 120000)').argParser(
         parseMilliseconds,
@@ -254,7 +257,8 @@ export const buildProgram = (ctx: CliContext): Command => {
     .addHelpText(
       'after',
       '\nIdempotent: run it again after a timeout, a crash, or when the person came back. Exit 1 while a read\n' +
-        'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (docs/operations.md#gdpr)',
+        'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (or --contact acme-alice;\n' +
+        'docs/operations.md#gdpr)',
     )
     .action((options) => forget(ctx, options));
 
@@ -274,9 +278,10 @@ export const buildProgram = (ctx: CliContext): Command => {
 
   program
     .command('export')
-    .description('everything held about a B2C profile (right of access), as JSON')
+    .description('everything held about a B2C profile or a B2B contact (right of access), as JSON')
     .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
-    .requiredOption('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .option('--profile <profileId>', "the profile id (identity resolution's canonical id)")
+    .option('--contact <contactId>', 'a B2B contact id, instead of --profile')
     .option('--output <file>', 'write to this file (mode 0600) instead of stdout')
     .action((options) => exportCommand(ctx, options));
 

@@ -1,9 +1,18 @@
-import { ACCOUNT_EVENT_TYPES } from './accounts/account.events';
-import { APPROVAL_EVENT_TYPES } from './approvals/approval.events';
-import { CONTACT_EVENT_TYPES } from './contacts/contact.events';
-import { INTERACTION_EVENT_TYPES } from './interactions/interaction.events';
-import { OPPORTUNITY_EVENT_TYPES } from './opportunities/opportunity.events';
-import { PIPELINE_EVENT_TYPES } from './pipelines/pipeline.events';
+import { ACCOUNT_EVENT_TYPES, type AccountEvent } from './accounts/account.events';
+import { APPROVAL_EVENT_TYPES, type ApprovalEvent } from './approvals/approval.events';
+import { CONTACT_EVENT_TYPES, type ContactEvent } from './contacts/contact.events';
+import { INTERACTION_EVENT_TYPES, type InteractionEvent } from './interactions/interaction.events';
+import { OPPORTUNITY_EVENT_TYPES, type OpportunityEvent } from './opportunities/opportunity.events';
+import { PIPELINE_EVENT_TYPES, type PipelineEvent } from './pipelines/pipeline.events';
+
+/** Every B2B event type, as a union: catalogs keyed by it (`Record<B2bEventType, …>`) fail to compile when one is missing. */
+export type B2bEventType =
+  | AccountEvent['type']
+  | ContactEvent['type']
+  | PipelineEvent['type']
+  | OpportunityEvent['type']
+  | InteractionEvent['type']
+  | ApprovalEvent['type'];
 
 /** Every event type the B2B deciders write, by stream category; all at schema version 1. */
 export const B2B_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '@crm/privacy/directory/identifier-directory';
+import { ContactNotFound, forgetContact, type ForgetContactResult } from '@crm/privacy/forget/forget-contact';
 import { forgetPerson, ProfileNotFound, type ForgetResult, type ForgetStep } from '@crm/privacy/forget/forget-person';
-import { gdprStreamOf } from '@crm/privacy/forget/person-forgotten.events';
+import { contactGdprStreamOf, gdprStreamOf } from '@crm/privacy/forget/person-forgotten.events';
 import { createReadModelScrubber } from '@crm/privacy/read-model-scrubber.factory';
 import { openPrivacyServices } from '@crm/wiring/open-privacy';
 import type { CliContext } from '../cli-context';
@@ -10,7 +11,10 @@ import { formatPairs, formatTable, toJson } from '../output';
 
 export interface ForgetOptions {
   tenant: string;
-  profile: string;
+  /** A B2C profile id; or `contact`. */
+  profile?: string;
+  /** A B2B contact id; or `profile`. */
+  contact?: string;
   json?: boolean;
   /** How long to wait for the read models to process PersonForgotten (default 120 s). */
   waitTimeout?: number;
@@ -31,19 +35,44 @@ export const checkProfileId = (tenant: string, profileId: string): string => {
   return profileId;
 };
 
+/** The contact id becomes part of a stream id (`<tenant>/gdpr-contact:<contactId>`): refuse what cannot. */
+export const checkContactId = (tenant: string, contactId: string): string => {
+  try {
+    contactGdprStreamOf(tenant, contactId);
+  } catch {
+    throw new UsageError(`${JSON.stringify(contactId)} is not a contact id (1-200 characters, no "/" or spaces).`);
+  }
+  return contactId;
+};
+
+/** Exactly one of --profile and --contact. */
+export const subjectOf = (options: {
+  tenant: string;
+  profile?: string;
+  contact?: string;
+}): { kind: 'profile'; id: string } | { kind: 'contact'; id: string } => {
+  if ((options.profile === undefined) === (options.contact === undefined))
+    throw new UsageError('Give exactly one of --profile <profileId> and --contact <contactId>.');
+  return options.contact !== undefined
+    ? { kind: 'contact', id: checkContactId(options.tenant, options.contact) }
+    : { kind: 'profile', id: checkProfileId(options.tenant, options.profile!) };
+};
+
 /** One stderr line per step; waiting prints when a projection moves, at most every 2 s. */
-const stepReporter = (write: (line: string) => void) => {
+const stepReporter = (write: (line: string) => void, subject: 'profile' | 'contact') => {
   let lastWait = 0;
   let lastLine = '';
   return (step: ForgetStep): void => {
     switch (step.step) {
       case 'resolved':
-        return write(`forget: ${step.identifierKeys} identifier key(s) of the profile`);
+        return write(
+          `forget: ${step.identifierKeys} ${subject === 'profile' ? 'identifier' : 'data'} key(s) of the ${subject}`,
+        );
       case 'keys-shredded':
         return write(`forget: ${step.deleted} data key(s) deleted and scrubbed from the key store`);
       case 'recorded':
         return write(
-          `forget: PersonForgotten at position ${step.position}${step.appended ? '' : ' (recorded before)'}`,
+          `forget: ${subject === 'profile' ? 'PersonForgotten' : 'ContactForgotten'} at position ${step.position}${step.appended ? '' : ' (recorded before)'}`,
         );
       case 'projections': {
         const behind = step.progress.filter((p) => !p.reached);
@@ -85,47 +114,70 @@ const report = (r: ForgetResult): string =>
       )}`
     : '');
 
+const contactReport = (r: ForgetContactResult): string =>
+  `${r.alreadyForgotten ? `contact ${r.contactId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot contact ${r.contactId} of tenant ${r.tenantId}`}\n` +
+  formatPairs([
+    ['data keys deleted', r.keysDeleted],
+    ['key store', r.keyStore.detail],
+    ['ContactForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
+    ['read-model files', r.readModels.detail],
+    ['complete', r.complete ? 'yes' : 'NO'],
+  ]) +
+  (r.projections.length > 0
+    ? `\n${formatTable(
+        ['READ MODEL', 'CHECKPOINT', 'STATE', 'PROCESSED'],
+        r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
+      )}`
+    : '');
+
 /**
- * `crm forget --tenant <t> --profile <id>`: crypto-shreds a B2C profile (ADR 0009) and waits until the
+ * `crm forget --tenant <t> --profile <id>` (or `--contact <id>`): crypto-shreds a B2C profile or a B2B contact (ADR 0009) and waits until the
  * read models have dropped its values. Idempotent: run it again after a timeout or a crash, or when the
  * person came back, and it finishes (or redoes) what is left.
  */
 export const forget = async (ctx: CliContext, options: ForgetOptions): Promise<void> => {
-  const profileId = checkProfileId(options.tenant, options.profile);
+  const subject = subjectOf(options);
   const [store, rm, projections] = await Promise.all([ctx.store(), ctx.readModels(), ctx.projections()]);
   const privacy = await openPrivacyServices(ctx.config());
-  let result: ForgetResult;
+  const origin = {
+    tenantId: options.tenant,
+    source: 'system' as const,
+    actor: `crm forget (${options.actor ?? ctx.io.env.USER ?? userInfo().username})`,
+    vacuumFull: options.vacuumFull ?? false,
+  };
+  const deps = {
+    store,
+    keys: privacy.keys,
+    readModels: rm,
+    projections,
+    scrubber: createReadModelScrubber(rm, ctx.config().dataDir),
+    waitTimeoutMs: options.waitTimeout ?? DEFAULT_WAIT_MS,
+    onStep: stepReporter((line) => ctx.io.stderr.write(`${line}\n`), subject.kind),
+  };
+  let result: ForgetResult | ForgetContactResult;
   try {
-    result = await forgetPerson(
-      {
-        tenantId: options.tenant,
-        profileId,
-        source: 'system',
-        actor: `crm forget (${options.actor ?? ctx.io.env.USER ?? userInfo().username})`,
-        vacuumFull: options.vacuumFull ?? false,
-      },
-      {
-        store,
-        keys: privacy.keys,
-        directory: new ReadModelIdentifierDirectory(rm),
-        readModels: rm,
-        projections,
-        scrubber: createReadModelScrubber(rm, ctx.config().dataDir),
-        waitTimeoutMs: options.waitTimeout ?? DEFAULT_WAIT_MS,
-        onStep: stepReporter((line) => ctx.io.stderr.write(`${line}\n`)),
-      },
-    );
+    result =
+      subject.kind === 'contact'
+        ? await forgetContact({ ...origin, contactId: subject.id }, deps)
+        : await forgetPerson(
+            { ...origin, profileId: subject.id },
+            { ...deps, directory: new ReadModelIdentifierDirectory(rm) },
+          );
   } catch (error) {
-    if (error instanceof ProfileNotFound || error instanceof IdentityReadModelMissing)
+    if (
+      error instanceof ProfileNotFound ||
+      error instanceof ContactNotFound ||
+      error instanceof IdentityReadModelMissing
+    )
       throw new CliFailure(error.message);
     throw error;
   } finally {
     await privacy.close();
   }
-  ctx.io.stdout.write(options.json ? toJson(result) : report(result));
+  ctx.io.stdout.write(options.json ? toJson(result) : 'profileId' in result ? report(result) : contactReport(result));
   if (!result.complete) {
     throw new CliFailure(
-      'The keys are deleted and PersonForgotten is recorded, but not every read model processed it (or a file ' +
+      `The keys are deleted and ${subject.kind === 'profile' ? 'PersonForgotten' : 'ContactForgotten'} is recorded, but not every read model processed it (or a file ` +
         'could not be scrubbed). Fix what is shown (a stopped projector, a faulted projection), then run the same command again.',
     );
   }

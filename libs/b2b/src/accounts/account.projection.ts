@@ -1,6 +1,12 @@
 import type { Projection } from '@crm/projections/port/projection';
 import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
-import { applyToContactTables, CONTACT_TABLE_EVENTS, CONTACT_TABLES } from '../contacts/contact-tables';
+import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
+import {
+  applyToContactTables,
+  CONTACT_TABLE_EVENTS,
+  CONTACT_TABLES,
+  forgetInContactTables,
+} from '../contacts/contact-tables';
 import { ACCOUNT_TABLE_EVENTS, ACCOUNT_TABLES, applyToAccountTables } from './account-tables';
 
 export const ACCOUNTS_PROJECTION = 'b2b-accounts';
@@ -15,9 +21,11 @@ const CONTACT_EVENTS = new Set<string>(CONTACT_TABLE_EVENTS);
 export const accountProjection: Projection = {
   name: ACCOUNTS_PROJECTION,
   version: 2,
-  handles: [...ACCOUNT_TABLE_EVENTS, ...CONTACT_TABLE_EVENTS],
+  handles: [...ACCOUNT_TABLE_EVENTS, ...CONTACT_TABLE_EVENTS, CONTACT_FORGOTTEN],
   tables: [...ACCOUNT_TABLES, ...CONTACT_TABLES],
   async apply(event, tx) {
+    const forgotten = forgottenContactOf(event);
+    if (forgotten) return forgetInContactTables(tx, event.metadata.tenantId, forgotten.contactId);
     if (!isB2bEvent(event)) return;
     if (CONTACT_EVENTS.has(event.type)) return applyToContactTables(event, tx);
     return applyToAccountTables(event, tx);

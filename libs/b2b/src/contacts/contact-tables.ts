@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
+import { FORGOTTEN } from '../shared/projection/forgotten-contact';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import type {
   ContactAdded,
@@ -122,4 +123,13 @@ export const applyToContactTables = async (event: RecordedEvent, tx: ReadModelTx
     default:
       return;
   }
+};
+
+/** A forgotten contact (ContactForgotten): its row stays (org chart, links), its personal values go. */
+export const forgetInContactTables = async (tx: ReadModelTx, tenantId: string, contactId: string): Promise<void> => {
+  await tx.execute(
+    `UPDATE ${tx.table('b2b_contacts')} SET name = ?, email = NULL, phone = NULL, title = NULL, department = NULL
+      WHERE tenant_id = ? AND contact_id = ?`,
+    [FORGOTTEN, tenantId, contactId],
+  );
 };

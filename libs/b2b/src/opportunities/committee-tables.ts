@@ -3,6 +3,7 @@ import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import type { ContactAdded, ContactProfileUpdated } from '../contacts/contact.events';
 import { feedInteractionOf } from '../interactions/interaction-feed';
 import { engagedContactIds } from '../interactions/interaction.events';
+import { FORGOTTEN } from '../shared/projection/forgotten-contact';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import type { CommitteeMemberRemoved, CommitteeMemberSet } from './opportunity.events';
 
@@ -114,4 +115,12 @@ export const applyToCommitteeTables = async (event: RecordedEvent, tx: ReadModel
     default:
       return engaged(tx, event);
   }
+};
+
+/** A forgotten contact (ContactForgotten) stays on its committees by id; its name and title go. */
+export const forgetInCommitteeTables = async (tx: ReadModelTx, tenantId: string, contactId: string): Promise<void> => {
+  await tx.execute(
+    `UPDATE ${tx.table('b2b_committee_contacts')} SET name = ?, title = NULL WHERE tenant_id = ? AND contact_id = ?`,
+    [FORGOTTEN, tenantId, contactId],
+  );
 };

@@ -1,8 +1,14 @@
 import type { Projection } from '@crm/projections/port/projection';
 import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
+import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
 import { APPROVAL_TABLE_EVENTS, APPROVAL_TABLES, applyToApprovalTables } from '../approvals/approval-tables';
 import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
-import { applyToCommitteeTables, COMMITTEE_TABLE_EVENTS, COMMITTEE_TABLES } from './committee-tables';
+import {
+  applyToCommitteeTables,
+  COMMITTEE_TABLE_EVENTS,
+  COMMITTEE_TABLES,
+  forgetInCommitteeTables,
+} from './committee-tables';
 import { applyToOpportunityTables, OPPORTUNITY_TABLES } from './opportunity-tables';
 import { applyToPaymentTables, PAYMENT_TABLE_EVENTS, PAYMENT_TABLES } from './payment-tables';
 
@@ -26,9 +32,11 @@ const INTERACTIONS = new Set<string>(INTERACTION_FEED_TYPES);
 export const opportunityProjection: Projection = {
   name: OPPORTUNITIES_PROJECTION,
   version: 3,
-  handles: [...route.keys(), ...INTERACTION_FEED_TYPES],
+  handles: [...route.keys(), ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN],
   tables: [...OPPORTUNITY_TABLES, ...COMMITTEE_TABLES, ...APPROVAL_TABLES, ...PAYMENT_TABLES],
   async apply(event, tx) {
+    const forgotten = forgottenContactOf(event);
+    if (forgotten) return forgetInCommitteeTables(tx, event.metadata.tenantId, forgotten.contactId);
     if (!isB2bEvent(event)) return;
     if (INTERACTIONS.has(event.type)) {
       await applyToOpportunityTables(event, tx);

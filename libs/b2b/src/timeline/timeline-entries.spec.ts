@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject } from '@crm/event-store/port/json';
-import { timelineEntriesOf } from './timeline-entries';
+import { forgottenEntry, timelineEntriesOf } from './timeline-entries';
 
 const recorded = (type: string, data: object): RecordedEvent => ({
   eventId: 'e-1',
@@ -72,5 +72,31 @@ describe('timelineEntriesOf', () => {
       ),
     ).toEqual([expect.objectContaining({ accountId: 'acme', kind: 'approval-step-rejected' })]);
     expect(timelineEntriesOf(recorded('AccountRegistered', {}))).toEqual([]);
+  });
+});
+
+describe('forgottenEntry', () => {
+  it('keeps the kind and the impersonal details of an entry naming a forgotten contact, nothing else', () => {
+    // given an interaction entry with a subject in its title, participants and a summary
+    const details = {
+      interactionId: 'int-1',
+      participants: [{ contactId: 'bo', name: 'Bo Chen', email: 'bo@x.example', role: null }],
+      summary: 'Bo wants a discount',
+      durationSeconds: 600,
+    };
+    // when a contact it names is forgotten
+    const entry = forgottenEntry('call', details);
+    // then the title says only what kind of entry it was, and no name or text is left
+    expect(entry).toEqual({
+      title: 'Call (a forgotten contact)',
+      details: { interactionId: 'int-1', durationSeconds: 600 },
+    });
+  });
+
+  it('gives the same row whether the values were clear or already redacted (live forget = rebuild)', () => {
+    const clear = forgottenEntry('contact-added', { title: 'CFO', department: 'Finance', reportsToId: 'ceo' });
+    const redacted = forgottenEntry('contact-added', { title: '~redacted', department: null, reportsToId: 'ceo' });
+    expect(clear).toEqual(redacted);
+    expect(clear.details).toEqual({ reportsToId: 'ceo' });
   });
 });

@@ -25,6 +25,23 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   'proposal-sent': 'Proposal sent',
 };
 
+/** Details that never name or describe a person: what an entry keeps once a contact it names is forgotten. */
+const IMPERSONAL_DETAILS = ['interactionId', 'durationSeconds', 'reportsToId', 'role', 'stance'] as const;
+
+/**
+ * An entry naming a forgotten contact (ContactForgotten): its kind, time and impersonal details stay
+ * (counts and activity survive), its title and everything else (subjects, summaries, participants'
+ * names, the contact's name and title) go. A pure function of what the row holds, so the row is the
+ * same whether the forget was applied live or during a rebuild from the sealed log.
+ */
+export const forgottenEntry = (
+  kind: string,
+  details: Readonly<Record<string, unknown>>,
+): { title: string; details: Record<string, unknown> } => ({
+  title: `${KIND_LABELS[kind] ?? kind} (a forgotten contact)`,
+  details: Object.fromEntries(IMPERSONAL_DETAILS.filter((key) => key in details).map((key) => [key, details[key]])),
+});
+
 const money = (amount: number, currency: string): string =>
   `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${currency}`;
 

@@ -3,7 +3,8 @@ import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
 import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
 import type { OpportunityOpened } from '../opportunities/opportunity.events';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
-import { TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
+import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
+import { forgottenEntry, TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
 
 export const TIMELINE_PROJECTION = 'b2b-timeline';
 
@@ -16,6 +17,27 @@ const dealOf = async (tx: ReadModelTx, tenantId: string, opportunityId: string) 
     )
   )[0];
 
+/** Entries naming a forgotten contact lose their title and personal details (forgottenEntry). */
+const forgetInTimeline = async (tx: ReadModelTx, tenantId: string, contactId: string): Promise<void> => {
+  const table = tx.table('b2b_timeline');
+  const naming =
+    tx.dialect === 'postgres'
+      ? 'contact_ids @> ?::jsonb'
+      : 'EXISTS (SELECT 1 FROM json_each(contact_ids) WHERE value = ?)';
+  const rows = await tx.query<{ accountId: string; entryId: string; kind: string; details: string }>(
+    `SELECT account_id AS "accountId", entry_id AS "entryId", kind, details FROM ${table}
+      WHERE tenant_id = ? AND ${naming}`,
+    [tenantId, tx.dialect === 'postgres' ? JSON.stringify([contactId]) : contactId],
+  );
+  for (const row of rows) {
+    const entry = forgottenEntry(row.kind, JSON.parse(row.details) as Record<string, unknown>);
+    await tx.execute(
+      `UPDATE ${table} SET title = ?, details = ? WHERE tenant_id = ? AND account_id = ? AND entry_id = ?`,
+      [entry.title, JSON.stringify(entry.details), tenantId, row.accountId, row.entryId],
+    );
+  }
+};
+
 /**
  * Everything that happened with an account and its deals, newest first: interactions (ours and those
  * ingested through POST /v1/events or Kafka), deal moves, wins and losses, committee changes, new
@@ -25,7 +47,7 @@ const dealOf = async (tx: ReadModelTx, tenantId: string, opportunityId: string) 
 export const timelineProjection: Projection = {
   name: TIMELINE_PROJECTION,
   version: 2,
-  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES],
+  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN],
   tables: [
     {
       name: 'b2b_timeline',
@@ -59,6 +81,8 @@ export const timelineProjection: Projection = {
     },
   ],
   async apply(event, tx) {
+    const forgotten = forgottenContactOf(event);
+    if (forgotten) return forgetInTimeline(tx, tenantOf(event), forgotten.contactId);
     if (!isB2bEvent(event)) return;
     const tenantId = tenantOf(event);
     if (event.type === 'OpportunityOpened') {

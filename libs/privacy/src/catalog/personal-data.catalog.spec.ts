@@ -1,4 +1,5 @@
-import { B2B_EVENT_TYPES } from '@crm/b2b/b2b-event-types';
+import { B2B_EVENT_TYPES, type B2bEventType } from '@crm/b2b/b2b-event-types';
+import type { ContactProfile } from '@crm/b2b/contacts/contact.events';
 import {
   acceptedVersionsOf,
   CUSTOMER_EVENT_CONTRACTS,
@@ -6,7 +7,12 @@ import {
   customerEventContract,
 } from '@crm/ingest/customer-events/customer-event.schemas';
 import type { JsonSchema } from '@crm/ingest/customer-events/schema/schema';
-import { B2B_EVENT_PERSONAL_DATA, CUSTOMER_EVENT_PERSONAL_DATA, customerEventRules } from './personal-data.catalog';
+import {
+  B2B_EVENT_PERSONAL_DATA,
+  CUSTOMER_EVENT_PERSONAL_DATA,
+  customerEventRules,
+  type B2bClassification,
+} from './personal-data.catalog';
 
 /** Every leaf of a JSON Schema as a pointer, `*` for array elements: what the catalog must classify. */
 const leaves = (schema: JsonSchema, at: string): string[] => {
@@ -52,9 +58,42 @@ describe('the personal-data catalog', () => {
     expect(Object.keys(B2B_EVENT_PERSONAL_DATA).sort()).toEqual(b2bTypes);
   });
 
-  it('names personal B2B fields exactly where protection is planned', () => {
+  it('cannot leave a B2B event type out: the catalog is a Record<B2bEventType, …>', () => {
+    // @ts-expect-error a catalog without InteractionLogged (and the rest) does not compile
+    const incomplete: Record<B2bEventType, B2bClassification> = { ContactAdded: B2B_EVENT_PERSONAL_DATA.ContactAdded };
+    expect(Object.keys(incomplete)).toHaveLength(1);
+  });
+
+  it("seals a B2B event's contact fields only where it says whose contact ids they are", () => {
     for (const [type, rules] of Object.entries(B2B_EVENT_PERSONAL_DATA)) {
-      expect([type, rules.personal.length > 0]).toEqual([type, rules.protection === 'planned']);
+      expect([type, rules.contact.length > 0]).toEqual([type, rules.contactIds.length > 0]);
+      expect([type, rules.contact.filter((p) => rules.planned.includes(p))]).toEqual([type, []]);
     }
+  });
+
+  it("classifies every field of a contact's profile as the contact's, when added and when updated", () => {
+    const profile: Record<keyof ContactProfile, true> = {
+      name: true,
+      email: true,
+      phone: true,
+      title: true,
+      department: true,
+    };
+    const fields = Object.keys(profile).sort();
+    expect([...B2B_EVENT_PERSONAL_DATA.ContactAdded.contact].sort()).toEqual(fields.map((f) => `/${f}`));
+    expect([...B2B_EVENT_PERSONAL_DATA.ContactProfileUpdated.contact].sort()).toEqual(
+      fields.map((f) => `/changes/${f}`),
+    );
+  });
+
+  it("classifies an interaction's free text and participants as the named contacts'", () => {
+    const { contactIds, contact } = B2B_EVENT_PERSONAL_DATA.InteractionLogged;
+    expect(contactIds).toEqual(['/contactId', '/participants/*/contactId']);
+    expect([...contact].sort()).toEqual(['/participants/*/email', '/participants/*/name', '/subject', '/summary']);
+  });
+
+  it("names as planned (not encrypted yet) our own people's fields and free text tied to no contact", () => {
+    expect(B2B_EVENT_PERSONAL_DATA.OpportunityOpened.planned).toEqual(['/salesAgent', '/manager']);
+    expect(B2B_EVENT_PERSONAL_DATA.ApprovalRequested.planned).toEqual(['/comment', '/requestedBy']);
   });
 });

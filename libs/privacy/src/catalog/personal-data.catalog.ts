@@ -7,6 +7,7 @@
  * Pointers are RFC 6901 JSON pointers into the stored event `data`, with `*` standing for every element
  * of an array. Only string leaves are listed: every personal field of the contract is a string.
  */
+import type { B2bEventType } from '@crm/b2b/b2b-event-types';
 import type { CustomerEventType } from '@crm/ingest/customer-events/customer-event.schemas';
 
 export interface FieldClassification {
@@ -225,44 +226,67 @@ export const isCustomerEventTypeClassified = (type: string): boolean =>
   Object.prototype.hasOwnProperty.call(CUSTOMER_EVENT_PERSONAL_DATA, type);
 
 /**
- * B2B domain events (libs/b2b, schema version 1): classified, NOT encrypted yet. Contacts, deal owners
- * and approvers are people too; encrypting these under a per-contact key (and a per-employee key for
- * agents and approvers) is the next step (ADR 0009). Listed here so the gap is explicit and checked:
- * a new B2B type fails the completeness test until someone classifies it.
+ * B2B domain events (libs/b2b, schema version 1), by whose personal data they hold (ADR 0009, "B2B").
+ *
+ * - `contact`: fields about the contacts the event names at `contactIds` (people at customer accounts:
+ *   names, emails, phones, titles, departments; interaction participants, subjects and summaries). They
+ *   are encrypted under the data key of each of those contacts (`contact:<contactId>`), all of them at
+ *   once: forgetting any one contact the event names shreds them.
+ * - `planned`: personal data of our own people (deal owners, requesters) and free text not tied to a
+ *   contact (close reasons, approval comments, payment references). Classified, NOT encrypted yet: it
+ *   needs per-employee keys (next step).
+ *
+ * Keyed by `B2bEventType`: a B2B event type nobody classified here does not compile.
  */
-export type B2bProtection = 'none-needed' | 'planned';
-
 export interface B2bClassification {
-  readonly protection: B2bProtection;
-  readonly personal: readonly string[];
+  /** Pointers to the ids of the contacts whose keys seal `contact` (`*` for every array element). */
+  readonly contactIds: readonly string[];
+  /** Personal data of those contacts: encrypted, readable while every one of their keys exists. */
+  readonly contact: readonly string[];
+  /** Personal data of employees or of nobody named: kept in clear for now (ADR 0009 next steps). */
+  readonly planned: readonly string[];
 }
 
-export const B2B_EVENT_PERSONAL_DATA: Readonly<Record<string, B2bClassification>> = {
-  AccountRegistered: { protection: 'none-needed', personal: [] },
-  AccountProfileUpdated: { protection: 'none-needed', personal: [] },
-  AccountParentChanged: { protection: 'none-needed', personal: [] },
-  ContactAdded: { protection: 'planned', personal: ['/name', '/email', '/phone', '/title', '/department'] },
-  ContactLinkedToAccount: { protection: 'none-needed', personal: [] },
+const NONE: B2bClassification = { contactIds: [], contact: [], planned: [] };
+const CONTACT_PROFILE = ['/name', '/email', '/phone', '/title', '/department'] as const;
+
+export const B2B_EVENT_PERSONAL_DATA: Readonly<Record<B2bEventType, B2bClassification>> = {
+  AccountRegistered: NONE,
+  AccountProfileUpdated: NONE,
+  AccountParentChanged: NONE,
+  ContactAdded: { contactIds: ['/contactId'], contact: [...CONTACT_PROFILE], planned: [] },
+  ContactLinkedToAccount: NONE,
   ContactProfileUpdated: {
-    protection: 'planned',
-    personal: ['/changes/name', '/changes/email', '/changes/phone', '/changes/title', '/changes/department'],
+    contactIds: ['/contactId'],
+    contact: CONTACT_PROFILE.map((field) => `/changes${field}`),
+    planned: [],
   },
-  ContactReportsToChanged: { protection: 'none-needed', personal: [] },
-  PipelineDefined: { protection: 'none-needed', personal: [] },
-  OpportunityOpened: { protection: 'planned', personal: ['/salesAgent', '/manager'] },
-  OpportunityStageMoved: { protection: 'none-needed', personal: [] },
-  OpportunityWon: { protection: 'planned', personal: ['/reason'] },
-  OpportunityLost: { protection: 'planned', personal: ['/reason'] },
-  CommitteeMemberSet: { protection: 'none-needed', personal: [] },
-  CommitteeMemberRemoved: { protection: 'none-needed', personal: [] },
-  PaymentsScheduled: { protection: 'none-needed', personal: [] },
-  PaymentRecorded: { protection: 'planned', personal: ['/reference'] },
+  ContactReportsToChanged: NONE,
+  PipelineDefined: NONE,
+  OpportunityOpened: { contactIds: [], contact: [], planned: ['/salesAgent', '/manager'] },
+  OpportunityStageMoved: NONE,
+  OpportunityWon: { contactIds: [], contact: [], planned: ['/reason'] },
+  OpportunityLost: { contactIds: [], contact: [], planned: ['/reason'] },
+  CommitteeMemberSet: NONE,
+  CommitteeMemberRemoved: NONE,
+  PaymentsScheduled: NONE,
+  PaymentRecorded: { contactIds: [], contact: [], planned: ['/reference'] },
   InteractionLogged: {
-    protection: 'planned',
-    personal: ['/participants/*/name', '/participants/*/email', '/subject', '/summary'],
+    contactIds: ['/contactId', '/participants/*/contactId'],
+    contact: ['/participants/*/name', '/participants/*/email', '/subject', '/summary'],
+    planned: [],
   },
-  ApprovalRequested: { protection: 'planned', personal: ['/comment', '/requestedBy'] },
-  ApprovalStepApproved: { protection: 'planned', personal: ['/comment'] },
-  ApprovalStepRejected: { protection: 'planned', personal: ['/comment'] },
-  ApprovalGranted: { protection: 'none-needed', personal: [] },
+  ApprovalRequested: { contactIds: [], contact: [], planned: ['/comment', '/requestedBy'] },
+  ApprovalStepApproved: { contactIds: [], contact: [], planned: ['/comment'] },
+  ApprovalStepRejected: { contactIds: [], contact: [], planned: ['/comment'] },
+  ApprovalGranted: NONE,
 };
+
+/** The rules of a B2B event type; undefined for any other type. */
+export const b2bEventRules = (type: string): B2bClassification | undefined =>
+  Object.prototype.hasOwnProperty.call(B2B_EVENT_PERSONAL_DATA, type)
+    ? B2B_EVENT_PERSONAL_DATA[type as B2bEventType]
+    : undefined;
+
+/** The data key of a B2B contact: one per contact and tenant, deleted by `crm forget --contact`. */
+export const contactKeyId = (contactId: string): string => `contact:${contactId}`;

@@ -13,15 +13,14 @@
  *
  * Everything is addressed by tenant: a tenant's forget never touches another tenant's keys or streams.
  */
-import { randomUUID } from 'node:crypto';
-import { WrongExpectedVersion } from '@crm/event-store/port/event-store.errors';
 import type { EventSource, EventStore, RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { Projection } from '@crm/projections/port/projection';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import type { IdentifierDirectory } from '../directory/identifier-directory';
 import type { DataKeyStore, ShredResult } from '../keys/data-key-store.port';
 import { gdprStreamOf, PERSON_FORGOTTEN, type PersonForgotten } from './person-forgotten.events';
-import { waitForProjections, type ProjectionProgress } from './projection-progress';
+import { recordForgotten, settleReadModels } from './forget-steps';
+import type { ProjectionProgress } from './projection-progress';
 import type { ReadModelScrubber, ScrubReport } from './read-model-scrubber.port';
 
 export interface ForgetPersonRequest {
@@ -80,10 +79,6 @@ export class ProfileNotFound extends Error {
   }
 }
 
-/** A projection that sees PersonForgotten: it may hold the person's values, and drops them on it. */
-export const handlesForget = (projection: Projection): boolean =>
-  projection.handles === '*' || projection.handles.includes(PERSON_FORGOTTEN);
-
 const forgottenKeys = (history: readonly RecordedEvent[]): string[] =>
   history
     .filter((e) => e.type === PERSON_FORGOTTEN)
@@ -101,46 +96,25 @@ export const forgetPerson = async (request: ForgetPersonRequest, deps: ForgetPer
   const shred = await deps.keys.shred(tenantId, identifierKeys);
   deps.onStep?.({ step: 'keys-shredded', deleted: shred.deleted.length });
 
-  let recorded = history[history.length - 1];
-  let appended = false;
-  if (recorded === undefined || shred.deleted.length > 0) {
-    const event: PersonForgotten = { type: PERSON_FORGOTTEN, data: { profileId, identifierKeys } };
-    const eventId = randomUUID();
-    try {
-      await deps.store.append(
-        streamId,
-        [
-          {
-            eventId,
-            type: event.type,
-            data: event.data,
-            metadata: {
-              occurredAt: new Date().toISOString(),
-              source: request.source,
-              actor: request.actor,
-              ...(request.correlationId !== undefined && { correlationId: request.correlationId }),
-            },
-          },
-        ],
-        { expectedVersion: recorded === undefined ? 'no_stream' : recorded.streamVersion },
-      );
-      appended = true;
-    } catch (error) {
-      // A concurrent forget of the same profile recorded it first: its event is the one to wait for.
-      if (!(error instanceof WrongExpectedVersion)) throw error;
-    }
-    const [last] = await deps.store.readStream(streamId, { direction: 'backwards', limit: 1 });
-    recorded = last!;
-  }
+  const event: PersonForgotten = { type: PERSON_FORGOTTEN, data: { profileId, identifierKeys } };
+  const { recorded, appended } = await recordForgotten(
+    deps.store,
+    streamId,
+    history,
+    shred.deleted.length,
+    event,
+    request,
+  );
   deps.onStep?.({ step: 'recorded', position: recorded.position, appended });
 
-  const handlers = deps.projections.filter(handlesForget).map((p) => p.name);
-  const projections = await waitForProjections(deps.readModels, handlers, recorded.position, {
-    timeoutMs: deps.waitTimeoutMs,
-    onProgress: (progress) => deps.onStep?.({ step: 'projections', progress }),
-  });
-  const readModels = await deps.scrubber.scrub({ projections: handlers, full: request.vacuumFull ?? false });
-  deps.onStep?.({ step: 'scrubbed', report: readModels });
+  const { projections, readModels } = await settleReadModels(
+    deps,
+    PERSON_FORGOTTEN,
+    recorded.position,
+    request.vacuumFull ?? false,
+    (progress) => deps.onStep?.({ step: 'projections', progress }),
+    (report) => deps.onStep?.({ step: 'scrubbed', report }),
+  );
 
   return {
     tenantId,

@@ -17,12 +17,31 @@ export interface PersonForgotten {
   };
 }
 
-export type GdprEvent = PersonForgotten;
+/**
+ * A B2B contact forgotten (`crm forget --contact`), stream `<tenant>/gdpr-contact:<contactId>`. The
+ * B2C counterpart of PersonForgotten, with the contact's data keys instead of identifier keys: B2B
+ * read models drop the contact's name, email, phone, title and the notes naming them on it.
+ */
+export interface ContactForgotten {
+  type: 'ContactForgotten';
+  data: {
+    contactId: string;
+    /** The deleted data keys (`contact:<contactId>`). */
+    keyIds: string[];
+  };
+}
+
+export type GdprEvent = PersonForgotten | ContactForgotten;
 
 export const PERSON_FORGOTTEN = 'PersonForgotten' satisfies GdprEvent['type'];
+export const CONTACT_FORGOTTEN = 'ContactForgotten' satisfies GdprEvent['type'];
 
-export const GDPR_EVENT_TYPES = [PERSON_FORGOTTEN] as const satisfies readonly GdprEvent['type'][];
+export const GDPR_EVENT_TYPES = [PERSON_FORGOTTEN, CONTACT_FORGOTTEN] as const satisfies readonly GdprEvent['type'][];
 
 /** Throws on a profile id that cannot be a stream id (a slash, control characters, > 200 characters). */
 export const gdprStreamOf = (tenantId: string, profileId: string): string =>
   streamIdOf(tenantId, GDPR_CATEGORY, profileId);
+
+/** Beside profiles' streams in the same category (the relay's `gdpr` topic); `:` keeps the two id spaces apart. */
+export const contactGdprStreamOf = (tenantId: string, contactId: string): string =>
+  streamIdOf(tenantId, GDPR_CATEGORY, `contact:${contactId}`);

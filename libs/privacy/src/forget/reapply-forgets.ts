@@ -7,7 +7,13 @@
  */
 import type { EventStore, RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { DataKeyStore } from '../keys/data-key-store.port';
-import { PERSON_FORGOTTEN, type PersonForgotten } from './person-forgotten.events';
+import {
+  CONTACT_FORGOTTEN,
+  PERSON_FORGOTTEN,
+  type ContactForgotten,
+  type GdprEvent,
+  type PersonForgotten,
+} from './person-forgotten.events';
 
 /** What a forget event shredded: its subject (for the report) and its key ids. */
 export interface ForgetRecord {
@@ -15,11 +21,15 @@ export interface ForgetRecord {
   keyIds: readonly string[];
 }
 
-/** The forget events the log may hold, each with how to read what it shredded. */
-export const FORGET_EVENT_READERS: Readonly<Record<string, (event: RecordedEvent) => ForgetRecord>> = {
+/** Every forget event the log may hold, each with how to read what it shredded (a new one fails the build). */
+export const FORGET_EVENT_READERS: Readonly<Record<GdprEvent['type'], (event: RecordedEvent) => ForgetRecord>> = {
   [PERSON_FORGOTTEN]: (event) => {
     const data = event.data as unknown as PersonForgotten['data'];
     return { subject: `profile ${data.profileId}`, keyIds: data.identifierKeys ?? [] };
+  },
+  [CONTACT_FORGOTTEN]: (event) => {
+    const data = event.data as unknown as ContactForgotten['data'];
+    return { subject: `contact ${data.contactId}`, keyIds: data.keyIds ?? [] };
   },
 };
 
@@ -58,7 +68,7 @@ export const reapplyForgets = async (
       filter: { types, ...(tenantId !== null && { tenantId }) },
     });
     for (const event of page) {
-      const record = FORGET_EVENT_READERS[event.type]!(event);
+      const record = FORGET_EVENT_READERS[event.type as GdprEvent['type']](event);
       result.forgetEvents += 1;
       if (record.keyIds.length === 0) continue;
       // Every forget is addressed by its own tenant: an operator's run never mixes them.

@@ -12,9 +12,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nest
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '../directory/identifier-directory';
+import { exportContact, type ContactExport } from '../export/export-contact';
 import { exportPerson, type PersonExport } from '../export/export-person';
+import { ContactNotFound, forgetContact, type ForgetContactResult } from '../forget/forget-contact';
 import { forgetPerson, ProfileNotFound, type ForgetResult } from '../forget/forget-person';
-import { gdprStreamOf } from '../forget/person-forgotten.events';
+import { contactGdprStreamOf, gdprStreamOf } from '../forget/person-forgotten.events';
 import type { PrivacyServices } from '../privacy-services';
 import { createReadModelScrubber } from '../read-model-scrubber.factory';
 import { ForgetPersonDto } from './forget-person.dto';
@@ -25,6 +27,7 @@ const DEFAULT_FORGET_WAIT_MS = 30_000;
 /** Another tenant's profile answers exactly like an unknown one (404): ids cannot be probed. */
 const asProblem = (error: unknown, profileId: string): unknown => {
   if (error instanceof ProfileNotFound) return notFound('Profile', profileId);
+  if (error instanceof ContactNotFound) return notFound('Contact', error.contactId);
   if (error instanceof IdentityReadModelMissing) {
     return problem('not-caught-up', error.message, { headers: { 'Retry-After': '5' } });
   }
@@ -37,6 +40,15 @@ const checkedProfileId = (tenantId: string, profileId: string): string => {
     return profileId;
   } catch {
     throw notFound('Profile', profileId);
+  }
+};
+
+const checkedContactId = (tenantId: string, contactId: string): string => {
+  try {
+    contactGdprStreamOf(tenantId, contactId);
+    return contactId;
+  } catch {
+    throw notFound('Contact', contactId);
   }
 };
 
@@ -55,46 +67,54 @@ export class GdprController {
   @HttpCode(200)
   @RequireScopes('ops')
   @ApiOperation({
-    summary: 'Forget a B2C profile: delete its keys, record PersonForgotten, wait for the read models, scrub them',
+    summary:
+      'Forget a B2C profile ({ profileId }) or a B2B contact ({ contactId }): delete its keys, record PersonForgotten / ' +
+      'ContactForgotten, wait for the read models, scrub them',
     description:
       'Idempotent: forgetting twice answers 200 with alreadyForgotten: true. 202 when the keys are deleted and ' +
       'PersonForgotten is recorded but a read model has not processed it within the wait: send it again later.',
   })
   @ApiOkResponse({ description: 'ForgetResult with complete: true' })
   @ApiAcceptedResponse({ description: 'ForgetResult with complete: false (send the request again later)' })
-  @ApiProblemResponse(404, 'No such profile in this tenant')
+  @ApiProblemResponse(404, 'No such profile (or contact) in this tenant')
   @ApiProblemResponse(503, 'The identity read model is not available yet')
   async forget(
     @Body() body: ForgetPersonDto,
     @CurrentAuth() auth: AuthContext,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ForgetResult> {
-    const profileId = checkedProfileId(auth.tenantId, body.profileId);
+  ): Promise<ForgetResult | ForgetContactResult> {
+    if (body.profileId !== undefined && body.contactId !== undefined) {
+      throw problem('validation-failed', 'Give profileId or contactId, not both', { status: 400 });
+    }
+    const common = {
+      tenantId: auth.tenantId,
+      source: 'http' as const,
+      actor: auth.keyId,
+      correlationId,
+      vacuumFull: body.vacuumFull ?? false,
+    };
+    const settle = {
+      store: this.store,
+      keys: this.privacy.keys,
+      readModels: this.rm,
+      projections: this.options.projections,
+      scrubber: createReadModelScrubber(this.rm, this.options.dataDir),
+      waitTimeoutMs: this.options.forgetWaitMs ?? DEFAULT_FORGET_WAIT_MS,
+    };
+    const subjectId = body.contactId ?? body.profileId!;
     try {
-      const result = await forgetPerson(
-        {
-          tenantId: auth.tenantId,
-          profileId,
-          source: 'http',
-          actor: auth.keyId,
-          correlationId,
-          vacuumFull: body.vacuumFull ?? false,
-        },
-        {
-          store: this.store,
-          keys: this.privacy.keys,
-          directory: new ReadModelIdentifierDirectory(this.rm),
-          readModels: this.rm,
-          projections: this.options.projections,
-          scrubber: createReadModelScrubber(this.rm, this.options.dataDir),
-          waitTimeoutMs: this.options.forgetWaitMs ?? DEFAULT_FORGET_WAIT_MS,
-        },
-      );
+      const result =
+        body.contactId !== undefined
+          ? await forgetContact({ ...common, contactId: checkedContactId(auth.tenantId, body.contactId) }, settle)
+          : await forgetPerson(
+              { ...common, profileId: checkedProfileId(auth.tenantId, body.profileId!) },
+              { ...settle, directory: new ReadModelIdentifierDirectory(this.rm) },
+            );
       if (!result.complete) void reply.status(202);
       return result;
     } catch (error) {
-      throw asProblem(error, profileId);
+      throw asProblem(error, subjectId);
     }
   }
 
@@ -115,6 +135,27 @@ export class GdprController {
         readModels: this.rm,
         projections: this.options.projections,
         identifierKeyOf: this.privacy.identifierKeyOf,
+      });
+    } catch (error) {
+      throw asProblem(error, id);
+    }
+  }
+
+  @Get('contacts/:contactId/export')
+  @RequireScopes('ops')
+  @ApiOperation({
+    summary: 'Everything held about a B2B contact (right of access): its key, the events naming it, read-model rows',
+  })
+  @ApiOkResponse({ description: 'ContactExport; status "forgotten" for a forgotten contact' })
+  @ApiProblemResponse(404, 'No such contact in this tenant')
+  async exportContact(@Param('contactId') contactId: string, @CurrentAuth() auth: AuthContext): Promise<ContactExport> {
+    const id = checkedContactId(auth.tenantId, contactId);
+    try {
+      return await exportContact(auth.tenantId, id, {
+        store: this.store,
+        keys: this.privacy.keys,
+        readModels: this.rm,
+        projections: this.options.projections,
       });
     } catch (error) {
       throw asProblem(error, id);

@@ -7,6 +7,9 @@
  *   properties.traits.lastName "Lima"             →  "~redacted"        (sealed under ALL subject keys)
  *   $pii: { v: 1, keys: [<key ref>, …], fields: [[pointer, [key indexes], sealed], …] }
  *
+ * A B2B contact's fields (B2B domain events, customer events with a B2B subject) become `~redacted`,
+ * sealed under the keys (`contact:<contactId>`) of ALL the contacts the event names.
+ *
  * The stored shape therefore IS the forgotten shape plus the sidecar. On the way out, `revealEvent`
  * opens every field whose keys all still exist and drops the sidecar; a field with a shredded key keeps
  * its placeholder. Sorting (identifier names, pointers, key ids) makes the output a function of the
@@ -14,7 +17,14 @@
  */
 import type { NewEvent, RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject, JsonValue } from '@crm/event-store/port/json';
-import { customerEventRules, isCustomerEventTypeClassified } from '../catalog/personal-data.catalog';
+import { B2B_EVENT_TYPES } from '@crm/b2b/b2b-event-types';
+import {
+  b2bEventRules,
+  contactKeyId,
+  customerEventRules,
+  isCustomerEventTypeClassified,
+  type B2bClassification,
+} from '../catalog/personal-data.catalog';
 import { deriveFieldKey, openField, sealField, type FieldKey } from '../crypto/field-cipher';
 import type { DataKey } from '../keys/data-key-store.port';
 import { PSEUDONYM_PREFIX, pseudonymIn } from '../pseudonyms/pseudonymizer';
@@ -62,24 +72,82 @@ const isObject = (value: JsonValue | undefined): value is JsonObject =>
 
 const byKey = <T>(a: [string, T], b: [string, T]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
+/** Which stream category writes each B2B type: another module's `ContactAdded` is not a contact's event. */
+const B2B_CATEGORY_OF_TYPE = new Map<string, string>(
+  Object.entries(B2B_EVENT_TYPES).flatMap(([category, types]) => types.map((type) => [type, category] as const)),
+);
+
+const byPointer = (a: PlannedField, b: PlannedField): number =>
+  a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0;
+
 /**
- * What must be sealed in this event, or undefined when it holds nothing to protect: not a customer
- * event with a B2C subject (B2B subjects and B2B domain events are the next step, ADR 0009), or
- * already protected.
+ * Where a customer event with a B2B subject (`{ accountId, contactId? }`: an ingested call, email,
+ * meeting… of a contact) names contacts. Its personal properties are the named contacts', like an
+ * InteractionLogged's.
+ */
+const B2B_SUBJECT_CONTACT_IDS = [
+  '/subject/contactId',
+  '/properties/participants/*/contactId',
+  '/properties/from/contactId',
+  '/properties/to/*/contactId',
+  '/properties/cc/*/contactId',
+];
+
+/**
+ * A B2B event's contact fields, sealed under the keys of every contact it names (ADR 0009, "B2B"): a
+ * note naming two contacts stays readable only while both exist. Nothing to seal when it names no
+ * contact (the fields are then about nobody the CRM can forget: kept as they are, like `planned`).
+ */
+const planB2bProtection = (
+  event: NewEvent,
+  data: JsonObject,
+  rules: Pick<B2bClassification, 'contactIds' | 'contact'>,
+): ProtectionPlan | undefined => {
+  if (rules.contact.length === 0) return undefined;
+  const contactIds = new Set<string>();
+  for (const pattern of rules.contactIds) {
+    for (const [, id] of matches(data, pattern)) if (typeof id === 'string' && id !== '') contactIds.add(id);
+  }
+  if (contactIds.size === 0) return undefined;
+  const keyIds = [...contactIds].map(contactKeyId).sort();
+  const fields = rules.contact
+    .flatMap((pattern) => matches(data, pattern))
+    .filter((m): m is [string, string] => typeof m[1] === 'string')
+    .map(([pointer, value]): PlannedField => ({ pointer, value, keyIds, placeholder: REDACTED }))
+    .sort(byPointer);
+  return fields.length === 0 ? undefined : { event, fields, keyIds };
+};
+
+/**
+ * What must be sealed in this event, or undefined when it holds nothing to protect: a customer event
+ * with a B2C subject (under its identifiers' keys) or a B2B subject naming contacts (under their
+ * keys), a B2B domain event naming contacts (`category`: the stream's, which tells a B2B event from
+ * another module's event of the same type name), or already protected.
  */
 export const planProtection = (
   tenantId: string,
   event: NewEvent,
   identifierKeyOf: IdentifierKeyOf,
+  category?: string,
 ): ProtectionPlan | undefined => {
   const data = event.data as JsonValue;
-  if (!isObject(data) || PII_FIELD in data || !isCustomerEventTypeClassified(event.type)) return undefined;
+  if (!isObject(data) || PII_FIELD in data) return undefined;
+  const b2bRules = b2bEventRules(event.type);
+  if (b2bRules !== undefined && category !== undefined && B2B_CATEGORY_OF_TYPE.get(event.type) === category) {
+    // B2B domain events are all at schema version 1 (libs/b2b): another version is unclassified.
+    if ((event.schemaVersion ?? 1) !== 1) throw new UnclassifiedEventVersion(event.type, event.schemaVersion ?? 1);
+    return planB2bProtection(event, data, b2bRules);
+  }
+  if (!isCustomerEventTypeClassified(event.type)) return undefined;
   const subject = data.subject;
   const identifiers = isObject(subject) ? subject.identifiers : undefined;
-  if (!isObject(identifiers)) return undefined;
+  const b2bSubject = isObject(subject) && typeof subject.accountId === 'string';
+  if (!isObject(identifiers) && !b2bSubject) return undefined;
   const schemaVersion = event.schemaVersion ?? 1;
   const rules = customerEventRules(event.type, schemaVersion);
   if (!rules) throw new UnclassifiedEventVersion(event.type, schemaVersion);
+  if (!isObject(identifiers))
+    return planB2bProtection(event, data, { contactIds: B2B_SUBJECT_CONTACT_IDS, contact: rules.personal });
 
   const fields: PlannedField[] = [];
   const subjectKeys = new Set<string>();
@@ -108,7 +176,7 @@ export const planProtection = (
     .sort(byKey);
   for (const [pointer, value] of personal) fields.push({ pointer, value, keyIds: personKeys, placeholder: REDACTED });
   if (fields.length === 0) return undefined;
-  fields.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  fields.sort(byPointer);
   return { event, fields, keyIds: personKeys };
 };
 

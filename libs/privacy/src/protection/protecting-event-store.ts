@@ -13,7 +13,7 @@ import type {
   SubscriptionHandler,
 } from '@crm/event-store/port/event-store.port';
 import { parseStreamId } from '@crm/event-store/port/stream-id';
-import { PERSON_FORGOTTEN } from '../forget/person-forgotten.events';
+import { CONTACT_FORGOTTEN, PERSON_FORGOTTEN } from '../forget/person-forgotten.events';
 import { KeyMemory } from './key-memory';
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import {
@@ -54,12 +54,13 @@ export class ProtectingEventStore extends DelegatingEventStore {
   }
 
   override async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    const tenantId = parseStreamId(streamId)?.tenantId;
+    const stream = parseStreamId(streamId);
     // An invalid stream id or batch is the inner store's to refuse, with its own error.
-    if (tenantId === undefined || !Array.isArray(events)) return this.inner.append(streamId, events, options);
+    if (stream === undefined || !Array.isArray(events)) return this.inner.append(streamId, events, options);
+    const { tenantId, category } = stream;
     let plans: (ProtectionPlan | undefined)[];
     try {
-      plans = events.map((event) => planProtection(tenantId, event, this.identifierKeyOf));
+      plans = events.map((event) => planProtection(tenantId, event, this.identifierKeyOf, category));
     } catch (error) {
       if (error instanceof UnclassifiedEventVersion) throw new InvalidAppend(error.message);
       throw error;
@@ -79,7 +80,7 @@ export class ProtectingEventStore extends DelegatingEventStore {
   private async reveal<T extends readonly RecordedEvent[]>(events: T): Promise<T> {
     const wanted = new Map<string, Set<string>>();
     for (const event of events) {
-      if (event.type === PERSON_FORGOTTEN) this.memory.fieldKeys.forgetAll();
+      if (event.type === PERSON_FORGOTTEN || event.type === CONTACT_FORGOTTEN) this.memory.fieldKeys.forgetAll();
       const ids = keyRefsToReveal(event);
       if (ids.length === 0) continue;
       let set = wanted.get(event.metadata.tenantId);
