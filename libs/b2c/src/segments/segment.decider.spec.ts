@@ -30,6 +30,11 @@ describe('segment decider', () => {
   it('given a segment, when the same name and rule are defined again, then nothing (idempotent PUT)', () =>
     given(defined()).when(define()).thenNothing());
 
+  it('given a segment read back with its keys in another order (jsonb), when it is defined again, then nothing', () =>
+    given(defined({ value: 2, op: 'gte', field: 'orders' } as SegmentRule))
+      .when(define())
+      .thenNothing());
+
   it('given a segment, when its rule changes, then SegmentDefined with the new rule', () =>
     given(defined())
       .when(define(big))

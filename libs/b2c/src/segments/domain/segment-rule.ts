@@ -167,5 +167,19 @@ export const validateSegmentRule = (value: unknown): RuleValidation => {
   return rule !== undefined && checker.errors.length === 0 ? { ok: true, rule } : { ok: false, errors: checker.errors };
 };
 
-/** Canonical text of a checked rule: equal texts are the same rule. */
-export const ruleText = (rule: SegmentRule): string => JSON.stringify(rule);
+const sortedKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortedKeys)
+    : isObject(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, sortedKeys(value[k])]),
+        )
+      : value;
+
+/**
+ * Canonical text of a checked rule: equal texts are the same rule. Keys are sorted, because a stored rule
+ * may come back with its keys in another order (PostgreSQL's jsonb orders them its own way).
+ */
+export const ruleText = (rule: SegmentRule): string => JSON.stringify(sortedKeys(rule));
