@@ -137,8 +137,9 @@ const summarise = async (tx: ReadModelTx, touched: ReadonlyMap<string, ReadonlyS
  * Identity resolution and the customer 360 in one read model, so an event, the merges it causes and
  * the figures it moves commit together with the checkpoint. Every customer event with a B2C subject
  * is a sighting; unmerge rules, the tenant's identity rules, GDPR forgets and segment definitions
- * come from their own streams. Segment membership lives here too: it must move in the transaction that
- * moves the figures it tests (docs/adr/0011). The result depends on the set of events, not their order (docs/adr/0006).
+ * come from their own streams. Segment membership lives here too: it must move in the transaction
+ * that moves the figures it tests (docs/adr/0011). The result depends on the set of events, not their
+ * order (docs/adr/0006).
  */
 export const profilesProjection = ({ pseudonymizer }: ProfilesProjectionDeps): Projection => ({
   name: PROFILES_PROJECTION,
