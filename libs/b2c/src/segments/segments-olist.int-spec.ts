@@ -9,6 +9,7 @@ import { b2cStats } from '../profiles/queries/b2c-stats.query';
 import {
   customerEvent,
   openProfilesHarness,
+  segmentDefined,
   uniqueTenant,
   type ProfilesHarness,
 } from '../profiles/testing/profiles-harness';
@@ -35,18 +36,6 @@ const repeatPersonsInCsv = (): number => {
   }
   return [...orders.values()].filter((n) => n >= 2).length;
 };
-
-const segmentDefined = (tenantId: string, segmentId: string, rule: SegmentRule): RecordedEvent => ({
-  eventId: `00000000-0000-4000-8000-${segmentId.padStart(12, '0').slice(-12)}`,
-  type: 'SegmentDefined',
-  schemaVersion: 1,
-  streamId: `${tenantId}/segment-${segmentId}`,
-  streamVersion: 0,
-  position: 0,
-  data: { segmentId, name: segmentId, rule: rule as unknown as JsonObject, at: '2026-01-01T00:00:00.000Z' },
-  metadata: { tenantId, occurredAt: '2026-01-01T00:00:00.000Z' },
-  recordedAt: '2026-01-01T00:00:00.000Z',
-});
 
 const allMembers = async (h: ProfilesHarness, tenantId: string, segmentId: string): Promise<string[]> =>
   (await segmentMembers(h.rm, tenantId, segmentId, { limit: 10_000 }))!.members.map((m) => m.profileId);
