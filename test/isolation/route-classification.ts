@@ -255,6 +255,21 @@ export const ROUTES: Readonly<Record<string, RouteRule>> = {
     owner: [200],
   }),
 
+  // B2C segments (members are canonical profile ids; answers carry the segment id, a marker)
+  'GET /v1/b2c/segments': read('read', 'data'),
+  'GET /v1/b2c/segments/{segmentId}': read('read', 'data'),
+  'GET /v1/b2c/segments/{segmentId}/members': read('read', 'data'),
+  'PUT /v1/b2c/segments/{segmentId}': write('events:write', {
+    body: () => ({ name: 'Iso buyers', rule: { field: 'orders', op: 'gte', value: 1 } }),
+    cross: [200], // defines acme's own segment of that id, never globex's
+    owner: [200],
+  }),
+  'DELETE /v1/b2c/segments/{segmentId}': write('events:write', {
+    body: () => ({}),
+    cross: [200, 404], // acme's own segment of that id (the PUT probe may have made it), else not found
+    ownerNote: 'archiving is tested by the segments suite; here only: acme cannot reach globex',
+  }),
+
   // GDPR (libs/privacy)
   'POST /v1/ops/forget': write('ops', {
     body: (ids) => ({ profileId: ids.profileId }),

@@ -26,6 +26,7 @@ export const PARAMS: Record<Tenant, Record<string, string>> = {
     customerId: 'acme-tk-1-customer',
     profileId: 'acme-profile-0',
     name: 'event-counts',
+    segmentId: 'acme-seg-1',
   },
   globex: {
     accountId: 'northwind-logistics',
@@ -38,6 +39,7 @@ export const PARAMS: Record<Tenant, Record<string, string>> = {
     customerId: 'globex-tk-1-customer',
     profileId: 'globex-profile-0',
     name: 'event-counts',
+    segmentId: 'globex-seg-vip',
   },
 };
 
@@ -56,6 +58,7 @@ export const GLOBEX_MARKERS: readonly string[] = [
   'globex-tk-1',
   'globex-cmp-spring',
   GLOBEX_EMAIL_DOMAIN,
+  'globex-seg-vip',
 ];
 
 export const ACME_MARKERS: readonly string[] = [
@@ -66,6 +69,7 @@ export const ACME_MARKERS: readonly string[] = [
   'acme-cmp-1',
   'Andy Acme',
   'carl@acme-customers.example',
+  'acme-seg-1',
 ];
 
 /**
@@ -235,6 +239,11 @@ export const seedAcme = async (app: NestFastifyApplication, key: string): Promis
         accountId: 'acme-hq',
       }),
     },
+    {
+      method: 'PUT',
+      url: '/v1/b2c/segments/acme-seg-1',
+      payload: { name: 'Acme buyers', rule: { field: 'orders', op: 'gte', value: 1 } },
+    },
   ];
   let position = 0;
   for (const call of calls) position = Math.max(position, await send(app, key, call));
@@ -244,7 +253,7 @@ export const seedAcme = async (app: NestFastifyApplication, key: string): Promis
 /** globex: the demo book through the command handlers, then its customer events over HTTP. */
 export const seedGlobex = async (app: NestFastifyApplication, store: EventStore, key: string): Promise<number> => {
   await seedDemo(localB2bDispatcher(store), new Date(), 'globex');
-  return send(app, key, {
+  const position = await send(app, key, {
     method: 'POST',
     url: '/v1/events',
     payload: customerEvents({
@@ -254,4 +263,10 @@ export const seedGlobex = async (app: NestFastifyApplication, store: EventStore,
       accountId: 'northwind-logistics',
     }),
   });
+  const segment = await send(app, key, {
+    method: 'PUT',
+    url: '/v1/b2c/segments/globex-seg-vip',
+    payload: { name: 'Globex buyers', rule: { field: 'orders', op: 'gte', value: 1 } },
+  });
+  return Math.max(position, segment);
 };

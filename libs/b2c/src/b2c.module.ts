@@ -12,6 +12,13 @@ import { GetProfileController } from './profiles/get-profile/get-profile.control
 import { LookupProfileController } from './profiles/lookup-profile/lookup-profile.controller';
 import { ProfileHistoryController } from './profiles/profile-history/profile-history.controller';
 import { ProfileQueryService } from './profiles/profile-query.service';
+import { ArchiveSegmentController } from './segments/archive-segment/archive-segment.controller';
+import { ArchiveSegmentHandler } from './segments/archive-segment/archive-segment.handler';
+import { DefineSegmentController } from './segments/define-segment/define-segment.controller';
+import { DefineSegmentHandler } from './segments/define-segment/define-segment.handler';
+import { GetSegmentController } from './segments/get-segment/get-segment.controller';
+import { ListSegmentsController } from './segments/list-segments/list-segments.controller';
+import { SegmentMembersController } from './segments/segment-members/segment-members.controller';
 
 export interface B2cModuleOptions {
   /** The process's identifier pseudonymizer, or the promise of it (`loadPseudonymizer(config)`). */
@@ -31,6 +38,16 @@ const IDENTITY_CONTROLLERS: Type[] = [
 ];
 const IDENTITY_PROVIDERS: Provider[] = [UnmergeProfileHandler, SetIdentityRulesHandler, ProfileQueryService];
 
+/** Segments: rules over the stored figures, members kept by b2c-profiles (docs/adr/0011). */
+const SEGMENT_CONTROLLERS: Type[] = [
+  ListSegmentsController,
+  GetSegmentController,
+  SegmentMembersController,
+  DefineSegmentController,
+  ArchiveSegmentController,
+];
+const SEGMENT_PROVIDERS: Provider[] = [DefineSegmentHandler, ArchiveSegmentHandler];
+
 /**
  * B2C: identity resolution (sightings → persons, unmerge, rules, audit) and the customer 360. Needs
  * the global EventStoreModule, CqrsModule.forRoot() and ProjectionsModule from the application root;
@@ -41,8 +58,12 @@ export class B2cModule {
   static forRoot(options: B2cModuleOptions): DynamicModule {
     return {
       module: B2cModule,
-      controllers: [...IDENTITY_CONTROLLERS],
-      providers: [{ provide: PSEUDONYMIZER, useFactory: () => options.pseudonymizer }, ...IDENTITY_PROVIDERS],
+      controllers: [...IDENTITY_CONTROLLERS, ...SEGMENT_CONTROLLERS],
+      providers: [
+        { provide: PSEUDONYMIZER, useFactory: () => options.pseudonymizer },
+        ...IDENTITY_PROVIDERS,
+        ...SEGMENT_PROVIDERS,
+      ],
       exports: [PSEUDONYMIZER, ProfileQueryService],
     };
   }

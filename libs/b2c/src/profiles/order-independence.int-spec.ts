@@ -12,6 +12,7 @@ import {
   openProfilesHarness,
   purchase,
   rulesSet,
+  segmentDefined,
   stateOf,
   TEST_PSEUDONYMIZER,
   uniqueTenant,
@@ -22,7 +23,8 @@ import {
 // The read model is built one event at a time, in whatever order the log has them; the specification
 // is `resolveIdentities` over the whole set. For random sets of sightings (with junk values, per-type
 // limits low enough to trip, unmerge rules and a rules change anywhere in the sequence), every order
-// must end in the specification's persons, canonical profile ids and order attribution.
+// must end in the specification's persons, canonical profile ids and order attribution — and a segment
+// defined anywhere in the log ("orders >= 2") in exactly the persons with two orders of the specification.
 
 const RULES: IdentityRules = {
   ...DEFAULT_IDENTITY_RULES,
@@ -99,6 +101,8 @@ const keysOf = (tenantId: string, ids: CustomerIdentifiers): string[] =>
 
 const eventsOf = (tenantId: string, facts: readonly Fact[]): RecordedEvent[] => [
   rulesSet(tenantId, RULES),
+  // A segment over the figures the merges move: wherever it lands in the log, its members must follow.
+  segmentDefined(tenantId, 'repeat', { field: 'orders', op: 'gte', value: 2 }, '00000000-0000-4000-9000-000000000001'),
   ...facts.map((fact, i) => {
     if (fact.kind === 'unmerge') {
       const detached = keysOf(tenantId, fact.detached);
@@ -178,6 +182,13 @@ const assertMatches = async (h: ProfilesHarness, tenantId: string, facts: readon
     [tenantId],
   );
   expect(new Set(rows.map((r) => r.profileId))).toEqual(new Set(resolution.profileMap().values()));
+  const members = await h.rm.query<{ profileId: string }>(
+    'SELECT profile_id AS "profileId" FROM b2c_segment_members WHERE tenant_id = ? AND segment_id = ?',
+    [tenantId, 'repeat'],
+  );
+  expect(new Set(members.map((m) => m.profileId))).toEqual(
+    new Set([...orders].filter(([, n]) => n >= 2).map(([profileId]) => profileId)),
+  );
 };
 
 describe('b2c-profiles: the result does not depend on the order events arrive in', () => {

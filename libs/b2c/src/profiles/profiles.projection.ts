@@ -8,6 +8,12 @@ import { recomputeComponents, recomputeTenant } from '../identity/graph/recomput
 import { saveRules, tenantRules } from '../identity/graph/rules-rows';
 import { insertSplit } from '../identity/graph/sighting-rows';
 import { IDENTITY_TABLES } from '../identity/identity-tables';
+import { SEGMENT_TABLES } from '../segments/projection/segment-tables';
+import {
+  applySegmentArchived,
+  applySegmentDefined,
+  refreshMemberships,
+} from '../segments/projection/segment-membership';
 import { PROFILE_TABLES } from './profile-tables';
 import { b2cEventOf, PROFILE_PROJECTION_EVENTS, type CustomerSighting } from './projection/b2c-events';
 import { recordCustomerFacts } from './projection/customer-facts';
@@ -101,6 +107,12 @@ const applyEvent = async (
     case 'forget':
       await forgetPerson(ctx, b2c.data);
       break;
+    case 'segment-defined':
+      await applySegmentDefined(tx, tenantId, b2c.data, b2c.version);
+      break;
+    case 'segment-archived':
+      await applySegmentArchived(tx, tenantId, b2c.data, b2c.version);
+      break;
     default: {
       const unknown: never = b2c;
       throw new Error(`Unhandled ${JSON.stringify(unknown)}`);
@@ -109,24 +121,33 @@ const applyEvent = async (
   return ctx;
 };
 
-/** The 360 rows of the touched profiles, computed once from what is attributed to them now. */
+/**
+ * The 360 rows of the touched profiles, computed once from what is attributed to them now, then their
+ * segment memberships from those rows (profiles that went take theirs along in deleteProfiles).
+ */
 const summarise = async (tx: ReadModelTx, touched: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
-  for (const [tenantId, profiles] of touched)
-    for (const profileId of [...profiles].sort()) await summariseProfile(tx, tenantId, profileId);
+  for (const [tenantId, profiles] of touched) {
+    const ids = [...profiles].sort();
+    for (const profileId of ids) await summariseProfile(tx, tenantId, profileId);
+    await refreshMemberships(tx, tenantId, ids);
+  }
 };
 
 /**
  * Identity resolution and the customer 360 in one read model, so an event, the merges it causes and
  * the figures it moves commit together with the checkpoint. Every customer event with a B2C subject
- * is a sighting; unmerge rules, the tenant's identity rules and GDPR forgets come from their own
- * streams. The result depends on the set of events, not their order (docs/adr/0006).
+ * is a sighting; unmerge rules, the tenant's identity rules, GDPR forgets and segment definitions
+ * come from their own streams. Segment membership lives here too: it must move in the transaction
+ * that moves the figures it tests (docs/adr/0011). The result depends on the set of events, not their
+ * order (docs/adr/0006).
  */
 export const profilesProjection = ({ pseudonymizer }: ProfilesProjectionDeps): Projection => ({
   name: PROFILES_PROJECTION,
-  // v2: the audit's (position, seq) index, which the merge-events publisher follows.
+  // v2 (one rebuild, blue/green): segments (b2c_segments, b2c_segment_members) are kept here, and the audit has
+  // the (position, seq) index the merge-events publisher follows.
   version: 2,
   handles: PROFILE_PROJECTION_EVENTS,
-  tables: [...IDENTITY_TABLES, ...PROFILE_TABLES],
+  tables: [...IDENTITY_TABLES, ...PROFILE_TABLES, ...SEGMENT_TABLES],
   async apply(event: RecordedEvent, tx: ReadModelTx) {
     const ctx = await applyEvent(event, tx, pseudonymizer);
     if (ctx !== undefined) await summarise(tx, new Map([[ctx.tenantId, ctx.touched]]));

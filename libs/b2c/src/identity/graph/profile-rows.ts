@@ -1,6 +1,7 @@
 import type { ReadModelTx } from '@crm/projections/port/projection';
 import type { IdentifierType } from '../domain/identifier';
 import type { Anchor } from '../domain/identity-graph';
+import { dropMemberships } from '../../segments/projection/segment-membership';
 import { executeIn, queryIn } from './graph-context';
 
 /** The anchor (strongest identifier) of each profile, from its b2c_profiles row. */
@@ -40,13 +41,20 @@ export const ensureProfile = async (
   );
 };
 
-export const deleteProfiles = async (tx: ReadModelTx, tenantId: string, profileIds: readonly string[]): Promise<void> =>
-  executeIn(
+/** Profiles merged away or split up: their rows go, and with them their segment memberships. */
+export const deleteProfiles = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  profileIds: readonly string[],
+): Promise<void> => {
+  await executeIn(
     tx,
     `DELETE FROM ${tx.table('b2c_profiles')} WHERE tenant_id = ? AND profile_id IN (?)`,
     [tenantId],
     profileIds,
   );
+  await dropMemberships(tx, tenantId, profileIds);
+};
 
 /** Everything `from` held now belongs to `into`: identifiers and the identifier sets its events hang on. */
 export const relabelProfiles = async (

@@ -21,6 +21,7 @@ describe('b2cEventOf', () => {
     ['a customer event type elsewhere', 'identify', 'acme/other-1', { subject: { identifiers: {} }, properties: {} }],
     ['an unmerge from another category', 'ProfileUnmerged', 'acme/account-1', {}],
     ['a forget from another category', 'PersonForgotten', 'acme/profile-1', {}],
+    ['a segment definition from another category', 'SegmentDefined', 'acme/campaignCost-1', {}],
   ])('given %s, then nothing', (_what, type, streamId, data) =>
     expect(b2cEventOf(event(type, streamId, data))).toBeUndefined(),
   );
@@ -31,5 +32,12 @@ describe('b2cEventOf', () => {
     expect(
       b2cEventOf(event('PersonForgotten', 'acme/gdpr-pr_1', { profileId: 'pr_1', identifierKeys: [] }))?.kind,
     ).toBe('forget');
+  });
+
+  it('given segment events in their stream, then a definition and an archival with the stream version', () => {
+    const defined = { ...event('SegmentDefined', 'acme/segment-repeat', { segmentId: 'repeat' }), streamVersion: 0 };
+    const archived = { ...event('SegmentArchived', 'acme/segment-repeat', { segmentId: 'repeat' }), streamVersion: 1 };
+    expect(b2cEventOf(defined)).toMatchObject({ kind: 'segment-defined', version: 0 });
+    expect(b2cEventOf(archived)).toMatchObject({ kind: 'segment-archived', version: 1 });
   });
 });

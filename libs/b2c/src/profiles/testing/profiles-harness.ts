@@ -165,6 +165,22 @@ export const personForgotten = (tenantId: string, profileId: string, identifierK
     randomUUID(),
   );
 
+/** A segment definition as the segment decider writes it to `<tenant>/segment-<segmentId>`. */
+export const segmentDefined = (
+  tenantId: string,
+  segmentId: string,
+  rule: object,
+  eventId: string = randomUUID(),
+): RecordedEvent =>
+  recorded(
+    tenantId,
+    `${tenantId}/segment-${segmentId}`,
+    'SegmentDefined',
+    { segmentId, name: segmentId, rule: rule as JsonObject, at: '2026-01-01T00:00:00.000Z' },
+    '2026-01-01T00:00:00.000Z',
+    eventId,
+  );
+
 /** The identity part of a tenant's read model: status and profile per identifier key. */
 export const identitiesOf = async (
   rm: ReadModelStore,
@@ -194,6 +210,8 @@ export const stateOf = async (rm: ReadModelStore, tenantId: string): Promise<Rec
     b2c_orders: 'order_id',
     b2c_tickets: 'ticket_id',
     b2c_profile_facts: 'sighting_id, name',
+    b2c_segments: 'segment_id',
+    b2c_segment_members: 'segment_id, profile_id',
   };
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries(tables))
