@@ -45,6 +45,15 @@ module.exports = {
       to: { path: '^apps/[^/]+/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'b2c-uses-only-the-b2b-slice-kit',
+      comment:
+        'B2C builds its slices on libs/b2b/src/shared (deciders, the command runtime, HTTP command plumbing, ' +
+        'the serving guard) and nothing else of B2B: no B2B read model, event or rule leaks into B2C.',
+      severity: 'error',
+      from: { path: '^libs/b2c/', pathNot: TEST_CODE },
+      to: { path: '^libs/b2b/', pathNot: '^libs/b2b/src/shared/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Cycles make load order (and Nest module resolution) depend on who imports first.',
       severity: 'error',

@@ -56,6 +56,11 @@ const EXPECTED: Violation[] = [
   },
   { rule: 'not-to-unresolvable', from: `${BILLING}/invoice.ts`, to: './tax-rules' },
   { rule: 'no-test-code-in-production', from: `${BILLING}/invoice.ts`, to: `${SHOP}/contract/shop.contract.ts` },
+  {
+    rule: 'b2c-uses-only-the-b2b-slice-kit',
+    from: 'libs/b2c/src/segments/segment.handler.ts',
+    to: 'libs/b2b/src/deals/deal.projection.ts',
+  },
 ];
 
 describe('architecture rules (.dependency-cruiser.cjs)', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCsv } from './csv';
+import { parseCsv } from '@crm/platform/csv/csv';
 
 /**
  * The Maven Analytics "CRM Sales Opportunities" sample (../shared/data/b2b-sales-pipeline): four CSV

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCsv } from '@crm/b2b/import/csv';
+import { parseCsv } from '@crm/platform/csv/csv';
 
 /**
  * The Olist Brazilian e-commerce sample (../shared/data/olist-sample, CC BY-NC-SA 4.0, Olist via

@@ -1,4 +1,4 @@
-import { parseCsv } from '@crm/b2b/import/csv';
+import { parseCsv } from '@crm/platform/csv/csv';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
