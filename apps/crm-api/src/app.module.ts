@@ -42,6 +42,8 @@ export class AppModule {
     consoleSettings: ConsoleSettings = { operatorTenants: [] },
   ): Promise<DynamicModule> {
     const pseudonymizer = await loadPseudonymizer(config);
+    // Demo data only in dev mode (no API keys, not production) on the embedded store: never into a shared database.
+    const seedDemo = config.apiKeys === undefined && !config.production && config.eventStore === 'sqlite';
     const projections = allProjections({ pseudonymizer });
     return {
       module: AppModule,
@@ -57,11 +59,9 @@ export class AppModule {
         IngestModule,
         // B2B accounts, contacts, deals, approvals, payments; seeds tenant `demo` on an empty embedded
         // store in dev mode (no API keys configured, not production).
-        B2bModule.forRoot({
-          seedDemo: config.apiKeys === undefined && !config.production && config.eventStore === 'sqlite',
-        }),
-        // B2C identity resolution and the customer 360 (libs/b2c, ADR 0006).
-        B2cModule.forRoot({ pseudonymizer }),
+        B2bModule.forRoot({ seedDemo }),
+        // B2C identity resolution, the customer 360 and segments (libs/b2c, ADR 0006, 0011); seeds `demo` too.
+        B2cModule.forRoot({ pseudonymizer, seedDemo }),
         // B2C omnichannel support SLAs and campaign funnels (libs/b2c, ADR 0007).
         SupportModule,
         CampaignsModule,

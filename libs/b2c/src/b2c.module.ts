@@ -1,5 +1,6 @@
 import type { Pseudonymizer } from '@crm/privacy/pseudonyms/pseudonymizer';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { B2C_DEMO_OPTIONS, B2cDemoSeedService } from './demo/b2c-demo-seed.service';
 import { ExplainIdentityController } from './identity/explain-identity/explain-identity.controller';
 import { IdentityReportController } from './identity/identity-report/identity-report.controller';
 import { IdentityRulesController } from './identity/identity-rules/identity-rules.controller';
@@ -23,6 +24,8 @@ import { SegmentMembersController } from './segments/segment-members/segment-mem
 export interface B2cModuleOptions {
   /** The process's identifier pseudonymizer, or the promise of it (`loadPseudonymizer(config)`). */
   pseudonymizer: Pseudonymizer | Promise<Pseudonymizer>;
+  /** Seed tenant `demo` with a few customers when it has none (dev mode, embedded store only). */
+  seedDemo?: boolean;
 }
 
 /** Identity resolution and the customer 360. Another B2C feature adds its slices to these lists. */
@@ -63,6 +66,8 @@ export class B2cModule {
         { provide: PSEUDONYMIZER, useFactory: () => options.pseudonymizer },
         ...IDENTITY_PROVIDERS,
         ...SEGMENT_PROVIDERS,
+        { provide: B2C_DEMO_OPTIONS, useValue: { seedDemo: options.seedDemo ?? false } },
+        B2cDemoSeedService,
       ],
       exports: [PSEUDONYMIZER, ProfileQueryService],
     };

@@ -9,7 +9,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { createTestApp, type TestApp } from '../testing/create-test-app';
 
 // The demo data set: what a newcomer sees, seeded through the command handlers; and `npm start`'s
-// entry point in dev mode seeding it on an empty embedded store, once.
+// entry point in dev mode seeding it (and the B2C demo, libs/b2c/src/demo) on an empty embedded store, once.
 
 describe('B2B demo seed', () => {
   describe('the data set, seeded into a tenant of the test app', () => {
@@ -118,12 +118,24 @@ describe('B2B demo seed', () => {
       throw new Error('the demo deals never showed in the pipeline summary');
     };
 
+    /** The B2C half of the seed (libs/b2c/src/demo), once its read model has caught up. */
+    const b2cStats = async (api: { url: string; key: string }) => {
+      for (let i = 0; i < 100; i++) {
+        const res = await fetch(`${api.url}/v1/b2c/stats`, { headers: { authorization: `Bearer ${api.key}` } });
+        const body = (await res.json()) as { profiles?: number };
+        if (res.status === 200 && body.profiles === 4) return body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the demo customers never showed in the B2C stats');
+    };
+
     it('seeds tenant demo on an empty embedded store; a restart adds nothing', async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'crm-demo-'));
       try {
         const first = await start(dataDir);
         try {
           expect(await summary(first)).toMatchObject({ opportunities: 6, won: { count: 1 }, lost: { count: 1 } });
+          expect(await b2cStats(first)).toMatchObject({ profiles: 4, repeatCustomers: 2, orders: 6 });
         } finally {
           await first.stop();
         }
@@ -131,6 +143,7 @@ describe('B2B demo seed', () => {
         const second = await start(dataDir);
         try {
           expect(await summary(second)).toMatchObject({ opportunities: 6 });
+          expect(await b2cStats(second)).toMatchObject({ profiles: 4, orders: 6 });
         } finally {
           await second.stop();
         }
