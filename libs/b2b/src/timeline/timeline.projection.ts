@@ -4,7 +4,12 @@ import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
 import type { OpportunityOpened } from '../opportunities/opportunity.events';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
-import { forgottenEntry, TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
+import {
+  EMPLOYEE_FORGOTTEN,
+  forgottenEmployeeOf,
+  type ForgottenEmployee,
+} from '../shared/projection/forgotten-employee';
+import { employeeForgottenEntry, forgottenEntry, TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
 
 export const TIMELINE_PROJECTION = 'b2b-timeline';
 
@@ -38,6 +43,34 @@ const forgetInTimeline = async (tx: ReadModelTx, tenantId: string, contactId: st
   }
 };
 
+const EMPLOYEE_KINDS = ['deal-opened', 'approval-requested', 'approval-step-approved', 'approval-step-rejected'];
+
+/**
+ * A forgotten employee (EmployeeForgotten) in the entries that name them: their id becomes their
+ * pseudonym in the title and details, and the comment sealed under their key becomes `~redacted`
+ * (titles quote it on a rejection), as on a rebuild from the sealed log.
+ */
+const forgetEmployeeInTimeline = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  employee: ForgottenEmployee,
+): Promise<void> => {
+  const table = tx.table('b2b_timeline');
+  const rows = await tx.query<{ accountId: string; entryId: string; title: string; details: string }>(
+    `SELECT account_id AS "accountId", entry_id AS "entryId", title, details FROM ${table}
+      WHERE tenant_id = ? AND kind IN (${EMPLOYEE_KINDS.map(() => '?').join(', ')})`,
+    [tenantId, ...EMPLOYEE_KINDS],
+  );
+  for (const row of rows) {
+    const entry = employeeForgottenEntry(row.title, JSON.parse(row.details) as Record<string, unknown>, employee);
+    if (entry === undefined) continue;
+    await tx.execute(
+      `UPDATE ${table} SET title = ?, details = ? WHERE tenant_id = ? AND account_id = ? AND entry_id = ?`,
+      [entry.title, JSON.stringify(entry.details), tenantId, row.accountId, row.entryId],
+    );
+  }
+};
+
 /**
  * Everything that happened with an account and its deals, newest first: interactions (ours and those
  * ingested through POST /v1/events or Kafka), deal moves, wins and losses, committee changes, new
@@ -47,7 +80,7 @@ const forgetInTimeline = async (tx: ReadModelTx, tenantId: string, contactId: st
 export const timelineProjection: Projection = {
   name: TIMELINE_PROJECTION,
   version: 2,
-  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN],
+  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN, EMPLOYEE_FORGOTTEN],
   tables: [
     {
       name: 'b2b_timeline',
@@ -83,6 +116,9 @@ export const timelineProjection: Projection = {
   async apply(event, tx) {
     const forgotten = forgottenContactOf(event);
     if (forgotten) return forgetInTimeline(tx, tenantOf(event), forgotten.contactId);
+    const employee = forgottenEmployeeOf(event);
+    if (employee === 'none') return;
+    if (employee) return forgetEmployeeInTimeline(tx, tenantOf(event), employee);
     if (!isB2bEvent(event)) return;
     const tenantId = tenantOf(event);
     if (event.type === 'OpportunityOpened') {
