@@ -76,6 +76,28 @@ export const employeeForgottenEntry = (
   return { title: text, details: next };
 };
 
+/** Free text of a deal's close or payment sealed under its owner's keys (`reason`, `reference`). */
+const OWNER_TEXT = ['reason', 'reference'] as const;
+
+/**
+ * A win, loss or payment of a deal whose owner or manager is forgotten: its reason or reference goes,
+ * in the title too ("won: 48,000 EUR (<reason>)"), as the sealed log reads on a rebuild.
+ */
+export const ownerTextForgottenEntry = (
+  title: string,
+  details: Readonly<Record<string, unknown>>,
+): { title: string; details: Record<string, unknown> } => {
+  const next = { ...details };
+  let text = title;
+  for (const key of OWNER_TEXT) {
+    const value = details[key];
+    if (typeof value !== 'string' || value === '') continue;
+    next[key] = FORGOTTEN;
+    text = text.split(value).join(FORGOTTEN);
+  }
+  return { title: text, details: next };
+};
+
 const money = (amount: number, currency: string): string =>
   `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${currency}`;
 

@@ -21,7 +21,8 @@ import { PSEUDONYM_PREFIX } from '../pseudonyms/pseudonymizer';
 
 export interface EmployeeExport {
   tenantId: string;
-  employeeId: string;
+  /** As asked for; null once forgotten (an export kept after the forget does not name them). */
+  employeeId: string | null;
   employeeKey: string;
   exportedAt: string;
   status: 'active' | 'forgotten';
@@ -105,7 +106,7 @@ export const exportEmployee = async (
   const forgotten = gdprEvents.filter((e) => e.type === EMPLOYEE_FORGOTTEN);
   return {
     tenantId,
-    employeeId,
+    employeeId: forgotten.length > 0 ? null : employeeId,
     employeeKey,
     exportedAt: new Date().toISOString(),
     status: forgotten.length > 0 ? 'forgotten' : 'active',
