@@ -111,6 +111,21 @@ describe('B2B events under per-employee keys (ADR 0009 decision 10)', () => {
     });
   });
 
+  it('seals an employee id identically in every event (opened once per reader), free text per event', () => {
+    // given two deals of Moses
+    const ring = keyRing();
+    const other = event(
+      'OpportunityOpened',
+      { ...opened.data, opportunityId: 'op-2' },
+      '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f',
+    );
+    const pii = (e: NewEvent) => (seal(e, 'opportunity', ring).sealed.data.$pii as { fields: unknown[][] }).fields;
+    // then the owner's ciphertext is the same in both (its pseudonym already links them), and still opens
+    expect(pii(other)).toEqual(pii(opened));
+    const stored = seal(other, 'opportunity', ring).sealed;
+    expect(revealEvent(recorded(stored, 'acme/opportunity-op-2'), ring.reader()).data).toEqual(other.data);
+  });
+
   it('names one employee by any spelling of their id: case and spacing do not make another key', () => {
     const ring = keyRing();
     const respelt = event('OpportunityOpened', { ...opened.data, salesAgent: '  moses   FRASE', manager: null });

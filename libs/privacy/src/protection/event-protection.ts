@@ -41,7 +41,6 @@ export const PII_FIELD = '$pii';
 export const REDACTED = '~redacted';
 const FORMAT = 1;
 const IDENTIFIERS = '/subject/identifiers/';
-const isIdentifier = (pointer: string): boolean => pointer.startsWith(IDENTIFIERS);
 
 /** An identifier's key: its normalised value pseudonymised (identity resolution links by the same key). */
 export type IdentifierKeyOf = (tenantId: string, identifierType: string, value: string) => string;
@@ -253,12 +252,16 @@ export const planProtection = (
 
 /**
  * Binds a ciphertext to its place (GCM additional data and IV input): tenant and field, and the event
- * for personal properties. An identifier is not bound to its event: its pseudonym already shows where
- * the same identifier recurs, so sealing it identically in every event of the person leaks nothing
- * more, and readers open it once per person instead of once per event.
+ * for personal properties. A value whose placeholder is a pseudonym (`~p:`: an identifier, an employee
+ * id) is not bound to its event: its pseudonym already shows where the same value recurs, so sealing it
+ * identically in every event leaks nothing more, and readers open it once per person instead of once
+ * per event. The placeholder is in the stored event, so the reader knows which context was used.
  */
-const contextOf = (tenantId: string, eventId: string, pointer: string): string =>
-  isIdentifier(pointer) ? `${tenantId}\u0000${pointer}` : `${tenantId}\u0000${eventId.toLowerCase()}\u0000${pointer}`;
+const contextOf = (tenantId: string, eventId: string, pointer: string, unbound: boolean): string =>
+  unbound ? `${tenantId}\u0000${pointer}` : `${tenantId}\u0000${eventId.toLowerCase()}\u0000${pointer}`;
+
+const isPseudonymPlaceholder = (value: JsonValue | undefined): boolean =>
+  typeof value === 'string' && value.startsWith(PSEUDONYM_PREFIX);
 
 /**
  * What a store layer keeps across pages and appends, by key ref (a ref names one immutable data key):
@@ -408,7 +411,11 @@ export const sealEvent = (
     sealed.push([
       field.pointer,
       field.keyIds.map((id) => index.get(id)!),
-      sealField(fieldKey, contextOf(tenantId, plan.event.eventId, field.pointer), field.value),
+      sealField(
+        fieldKey,
+        contextOf(tenantId, plan.event.eventId, field.pointer, isPseudonymPlaceholder(field.placeholder)),
+        field.value,
+      ),
     ]);
   }
   data[PII_FIELD] = { v: FORMAT, keys: refs, fields: sealed };
@@ -461,9 +468,11 @@ export const revealEvent = (event: RecordedEvent, keys: FieldKeyCache): Recorded
   const tenantId = event.metadata.tenantId;
   for (const [pointer, indexes, sealed] of sidecar.fields) {
     const refs = indexes.map((i) => sidecar.keys[i]!);
-    const value = keys.open(refs, contextOf(tenantId, event.eventId, pointer), sealed, isIdentifier(pointer));
+    const stored = valueAt(data, pointer);
+    if (stored === undefined) throw new Error(`Event ${event.eventId} has no field at ${pointer}`);
+    const unbound = isPseudonymPlaceholder(stored);
+    const value = keys.open(refs, contextOf(tenantId, event.eventId, pointer, unbound), sealed, unbound);
     if (value === undefined) continue;
-    if (valueAt(data, pointer) === undefined) throw new Error(`Event ${event.eventId} has no field at ${pointer}`);
     setAt(data, pointer, value);
   }
   return { ...event, data };
