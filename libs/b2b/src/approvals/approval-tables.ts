@@ -183,10 +183,11 @@ export const forgetEmployeeInApprovalTables = async (
     `SELECT approval_id AS "approvalId", step, approver_id AS "approverId", comment FROM ${steps} WHERE tenant_id = ?`,
     [tenantId],
   );
-  const approvedBy = new Set<string>();
+  // Approvals with them anywhere in the chain (decided or not): the request's comment is under their key too.
+  const inChain = new Set<string>();
   for (const row of stepRows) {
     if (!employee.is(row.approverId)) continue;
-    approvedBy.add(row.approvalId);
+    inChain.add(row.approvalId);
     await tx.execute(
       `UPDATE ${steps} SET approver_id = ?, comment = ? WHERE tenant_id = ? AND approval_id = ? AND step = ?`,
       [employee.pseudonym, row.comment === null ? null : FORGOTTEN, tenantId, row.approvalId, row.step],
@@ -203,7 +204,7 @@ export const forgetEmployeeInApprovalTables = async (
     [tenantId],
   );
   for (const row of rows) {
-    if (!approvedBy.has(row.approvalId) && !employee.is(row.requestedBy) && !employee.is(row.nextApproverId)) continue;
+    if (!inChain.has(row.approvalId) && !employee.is(row.requestedBy) && !employee.is(row.nextApproverId)) continue;
     await tx.execute(
       `UPDATE ${approvals} SET requested_by = ?, next_approver_id = ?, comment = ? WHERE tenant_id = ? AND approval_id = ?`,
       [

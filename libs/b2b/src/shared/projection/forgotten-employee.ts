@@ -11,9 +11,7 @@ import { FORGOTTEN } from './forgotten-contact';
 /**
  * A forgotten employee as a read model can act on it: `is(value)` recognises their id in a row (as the
  * events carried it, any case or spacing) and `pseudonym` is what the sealed log reads for it now, so a
- * row updated live and a row rebuilt agree. Undefined when the event's clear id is already gone (its
- * notice key deleted: the forget completed before this read model saw it, as on a rebuild, where the
- * rows already hold the pseudonym).
+ * row updated live and a row rebuilt agree.
  */
 export interface ForgottenEmployee {
   readonly pseudonym: string;
@@ -24,7 +22,12 @@ export interface ForgottenEmployee {
 
 const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** EmployeeForgotten, from the gdpr stream that `crm forget --employee` writes (not another module's event). */
+/**
+ * EmployeeForgotten, from the gdpr stream that `crm forget --employee` writes (not another module's
+ * event); undefined for any other event. `'none'` when its clear id is gone (the notice key deleted: the
+ * forget completed before this read model saw it, as on a rebuild), where the rows, built from the sealed
+ * log, already hold the pseudonym: nothing to do.
+ */
 export const forgottenEmployeeOf = (event: RecordedEvent): ForgottenEmployee | 'none' | undefined => {
   if (event.type !== EMPLOYEE_FORGOTTEN || parseStreamId(event.streamId)?.category !== GDPR_CATEGORY) return undefined;
   const data = event.data as unknown as EmployeeForgotten['data'];
