@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
+import { DEMO_DEALS } from '@crm/b2b/demo/demo-data';
 import { seedDemo } from '@crm/b2b/demo/seed-demo';
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import { ingestStreamOf } from '@crm/ingest/customer-events/stored-customer-event';
@@ -59,9 +60,9 @@ const CLI_COMMANDS: Readonly<Record<string, CliRule>> = {
     kind: 'install-wide',
     why: 're-produces chosen letters to their topics as the publisher sent them; --tenant narrows --all/--reason',
   },
-  forget: { kind: 'tenant-target', why: 'erases a person of --tenant' },
+  forget: { kind: 'tenant-target', why: 'erases a person (--profile, --contact, --employee) of --tenant' },
   'reapply-forgets': { kind: 'tenant-output', probe: ['reapply-forgets', '--json'] },
-  export: { kind: 'tenant-target', why: 'a person of --tenant' },
+  export: { kind: 'tenant-target', why: 'a person (--profile, --contact, --employee) of --tenant' },
   'store stats': { kind: 'tenant-output', probe: ['store', 'stats', '--json'] },
 };
 
@@ -158,6 +159,22 @@ describe('tenant isolation: the crm CLI', () => {
     expect(globexMarkerIn(acme.stdout)).toBeUndefined();
     const all = await crm(['replay', '--from', '1', '--all-tenants']);
     expect(new Set(lines(all.stdout).map((e) => e.metadata.tenantId))).toEqual(new Set(['acme', 'globex']));
+  });
+
+  it("crm forget / export --employee: another tenant's employee is not found, nothing is erased", async () => {
+    const agent = DEMO_DEALS[0]!.owner.salesAgent;
+    const forgot = await crm(['forget', '--tenant', 'acme', '--employee', agent, '--json']);
+    expect([forgot.code, forgot.stdout, forgot.stderr]).toEqual([
+      1,
+      '',
+      expect.stringContaining('is not known in tenant acme'),
+    ]);
+    const exported = await crm(['export', '--tenant', 'acme', '--employee', agent]);
+    expect([exported.code, exported.stdout]).toEqual([1, '']);
+    const own = await crm(['export', '--tenant', 'globex', '--employee', agent]);
+    expect(own.code).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ tenantId: 'globex', status: 'active' });
+    expect(own.stdout).toContain(agent);
   });
 
   it('crm store stats --tenant acme counts acme only', async () => {

@@ -278,6 +278,7 @@ export const ROUTES: Readonly<Record<string, RouteRule>> = {
   }),
   'GET /v1/ops/profiles/{profileId}/export': read('ops', 'aggregate', { alsoOk: [404] }),
   'GET /v1/ops/contacts/{contactId}/export': read('ops', 'aggregate', { alsoOk: [404], counterfactual: false }),
+  'GET /v1/ops/employees/{employeeId}/export': read('ops', 'aggregate', { alsoOk: [404], counterfactual: false }),
 
   // console (libs/console)
   'GET /v1/ops/projections': read('ops', 'aggregate', { counterfactual: false }),

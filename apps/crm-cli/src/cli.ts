@@ -241,11 +241,15 @@ export const buildProgram = (ctx: CliContext): Command => {
   program
     .command('forget')
     .description(
-      'GDPR erasure of a B2C profile or a B2B contact: delete its keys, record PersonForgotten / ContactForgotten, scrub the read models',
+      'GDPR erasure of a B2C profile, a B2B contact or an employee: delete its keys, record PersonForgotten / ContactForgotten / EmployeeForgotten, scrub the read models',
     )
     .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
     .option('--profile <profileId>', "the profile id (identity resolution's canonical id)")
     .option('--contact <contactId>', 'a B2B contact id, instead of --profile')
+    .option(
+      '--employee <employeeId>',
+      "one of our employees (a deal owner's name, an approver's login), instead of --profile",
+    )
     .addOption(
       new Option('--wait-timeout <ms>', 'how long to wait for the read models (default 120000)').argParser(
         parseMilliseconds,
@@ -257,8 +261,8 @@ export const buildProgram = (ctx: CliContext): Command => {
     .addHelpText(
       'after',
       '\nIdempotent: run it again after a timeout, a crash, or when the person came back. Exit 1 while a read\n' +
-        'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (or --contact acme-alice;\n' +
-        'docs/operations.md#gdpr)',
+        'model has not processed it yet. Example: crm forget --tenant acme --profile prof_2x9… (or --contact acme-alice,\n' +
+        "--employee 'Moses Frase'; docs/operations.md#gdpr)",
     )
     .action((options) => forget(ctx, options));
 
@@ -278,10 +282,14 @@ export const buildProgram = (ctx: CliContext): Command => {
 
   program
     .command('export')
-    .description('everything held about a B2C profile or a B2B contact (right of access), as JSON')
+    .description('everything held about a B2C profile, a B2B contact or an employee (right of access), as JSON')
     .addOption(new Option('--tenant <tenant>', "the profile's tenant").argParser(parseTenant).makeOptionMandatory())
     .option('--profile <profileId>', "the profile id (identity resolution's canonical id)")
     .option('--contact <contactId>', 'a B2B contact id, instead of --profile')
+    .option(
+      '--employee <employeeId>',
+      "one of our employees (a deal owner's name, an approver's login), instead of --profile",
+    )
     .option('--output <file>', 'write to this file (mode 0600) instead of stdout')
     .action((options) => exportCommand(ctx, options));
 

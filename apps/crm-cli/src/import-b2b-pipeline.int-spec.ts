@@ -80,4 +80,24 @@ describe('crm import b2b-pipeline', () => {
     expect((await runCrm(['import', 'b2b-pipeline', data], env)).code).toBe(2);
     expect((await runCrm(['import', 'b2b-pipeline', join(root, 'nope'), '--tenant', 'acme'], env)).code).toBe(2);
   });
+
+  it("seals the sales team's names, and forgets one agent of the imported deals by name", async () => {
+    // given the imported slice: an agent and how many of its deals they own
+    const agent = slice[1]!.split(',')[1]!;
+    const owned = slice.slice(1).filter((line) => line.split(',')[1] === agent).length;
+    expect(readFileSync(join(root, 'store', 'events.db')).toString('latin1')).not.toContain(agent);
+    const before = await runCrm(['replay', '--tenant', 'acme', '--from', '1'], env);
+    expect(before.stdout).toContain(`"salesAgent":"${agent}"`);
+    // when the agent is forgotten (no read model serves here: nothing to wait for)
+    const forgotten = await runCrm(
+      ['forget', '--tenant', 'acme', '--employee', agent, '--json', '--wait-timeout', '2000'],
+      env,
+    );
+    const result = JSON.parse(forgotten.stdout) as { employeeKey: string; keysDeleted: number };
+    expect(result.keysDeleted).toBe(1);
+    // then their deals read as owned by their pseudonym, every one of them, and their name is gone
+    const after = await runCrm(['replay', '--tenant', 'acme', '--from', '1'], env);
+    expect(after.stdout.split(`"salesAgent":"~p:${result.employeeKey}"`)).toHaveLength(owned + 1);
+    expect([forgotten.code, after.stdout.includes(agent)]).toEqual([0, false]);
+  });
 });

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '@crm/privacy/directory/identifier-directory';
 import { ContactNotFound, forgetContact, type ForgetContactResult } from '@crm/privacy/forget/forget-contact';
+import { EmployeeNotFound, forgetEmployee, type ForgetEmployeeResult } from '@crm/privacy/forget/forget-employee';
 import { forgetPerson, ProfileNotFound, type ForgetResult, type ForgetStep } from '@crm/privacy/forget/forget-person';
 import { contactGdprStreamOf, gdprStreamOf } from '@crm/privacy/forget/person-forgotten.events';
 import { createReadModelScrubber } from '@crm/privacy/read-model-scrubber.factory';
@@ -15,6 +16,8 @@ export interface ForgetOptions {
   profile?: string;
   /** A B2B contact id; or `profile`. */
   contact?: string;
+  /** One of our employees (a deal owner's name, an approver's login); or `profile`/`contact`. */
+  employee?: string;
   json?: boolean;
   /** How long to wait for the read models to process PersonForgotten (default 120 s). */
   waitTimeout?: number;
@@ -45,21 +48,41 @@ export const checkContactId = (tenant: string, contactId: string): string => {
   return contactId;
 };
 
-/** Exactly one of --profile and --contact. */
+/** An employee id is never part of a stream id (its pseudonym is): only refuse an empty or huge one. */
+export const checkEmployeeId = (employeeId: string): string => {
+  if (employeeId.trim() === '' || employeeId.length > 200)
+    throw new UsageError(`${JSON.stringify(employeeId)} is not an employee id (1-200 characters).`);
+  return employeeId;
+};
+
+export type ForgetSubject = { kind: 'profile' | 'contact' | 'employee'; id: string };
+
+/** Exactly one of --profile, --contact and --employee (the last only where the command offers it). */
 export const subjectOf = (options: {
   tenant: string;
   profile?: string;
   contact?: string;
-}): { kind: 'profile'; id: string } | { kind: 'contact'; id: string } => {
-  if ((options.profile === undefined) === (options.contact === undefined))
-    throw new UsageError('Give exactly one of --profile <profileId> and --contact <contactId>.');
+  employee?: string;
+}): ForgetSubject => {
+  const given = [options.profile, options.contact, options.employee].filter((o) => o !== undefined);
+  if (given.length !== 1)
+    throw new UsageError(
+      'Give exactly one of --profile <profileId>, --contact <contactId> and --employee <employeeId>.',
+    );
+  if (options.employee !== undefined) return { kind: 'employee', id: checkEmployeeId(options.employee) };
   return options.contact !== undefined
     ? { kind: 'contact', id: checkContactId(options.tenant, options.contact) }
     : { kind: 'profile', id: checkProfileId(options.tenant, options.profile!) };
 };
 
+const FORGET_EVENT_OF: Readonly<Record<ForgetSubject['kind'], string>> = {
+  profile: 'PersonForgotten',
+  contact: 'ContactForgotten',
+  employee: 'EmployeeForgotten',
+};
+
 /** One stderr line per step; waiting prints when a projection moves, at most every 2 s. */
-const stepReporter = (write: (line: string) => void, subject: 'profile' | 'contact') => {
+const stepReporter = (write: (line: string) => void, subject: ForgetSubject['kind']) => {
   let lastWait = 0;
   let lastLine = '';
   return (step: ForgetStep): void => {
@@ -72,7 +95,7 @@ const stepReporter = (write: (line: string) => void, subject: 'profile' | 'conta
         return write(`forget: ${step.deleted} data key(s) deleted and scrubbed from the key store`);
       case 'recorded':
         return write(
-          `forget: ${subject === 'profile' ? 'PersonForgotten' : 'ContactForgotten'} at position ${step.position}${step.appended ? '' : ' (recorded before)'}`,
+          `forget: ${FORGET_EVENT_OF[subject]} at position ${step.position}${step.appended ? '' : ' (recorded before)'}`,
         );
       case 'projections': {
         const behind = step.progress.filter((p) => !p.reached);
@@ -130,8 +153,24 @@ const contactReport = (r: ForgetContactResult): string =>
       )}`
     : '');
 
+const employeeReport = (r: ForgetEmployeeResult): string =>
+  `${r.alreadyForgotten ? `the employee (now ~p:${r.employeeKey}) of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot the employee of tenant ${r.tenantId}; their id now reads ~p:${r.employeeKey}`}\n` +
+  formatPairs([
+    ['data keys deleted', r.keysDeleted],
+    ['key store', r.keyStore.detail],
+    ['EmployeeForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
+    ['read-model files', r.readModels.detail],
+    ['complete', r.complete ? 'yes' : 'NO'],
+  ]) +
+  (r.projections.length > 0
+    ? `\n${formatTable(
+        ['READ MODEL', 'CHECKPOINT', 'STATE', 'PROCESSED'],
+        r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
+      )}`
+    : '');
+
 /**
- * `crm forget --tenant <t> --profile <id>` (or `--contact <id>`): crypto-shreds a B2C profile or a B2B contact (ADR 0009) and waits until the
+ * `crm forget --tenant <t> --profile <id>` (or `--contact <id>`, `--employee <id>`): crypto-shreds a B2C profile or a B2B contact (ADR 0009) and waits until the
  * read models have dropped its values. Idempotent: run it again after a timeout or a crash, or when the
  * person came back, and it finishes (or redoes) what is left.
  */
@@ -154,19 +193,25 @@ export const forget = async (ctx: CliContext, options: ForgetOptions): Promise<v
     waitTimeoutMs: options.waitTimeout ?? DEFAULT_WAIT_MS,
     onStep: stepReporter((line) => ctx.io.stderr.write(`${line}\n`), subject.kind),
   };
-  let result: ForgetResult | ForgetContactResult;
+  let result: ForgetResult | ForgetContactResult | ForgetEmployeeResult;
   try {
     result =
-      subject.kind === 'contact'
-        ? await forgetContact({ ...origin, contactId: subject.id }, deps)
-        : await forgetPerson(
-            { ...origin, profileId: subject.id },
-            { ...deps, directory: new ReadModelIdentifierDirectory(rm) },
-          );
+      subject.kind === 'employee'
+        ? await forgetEmployee(
+            { ...origin, employeeId: subject.id },
+            { ...deps, identifierKeyOf: privacy.identifierKeyOf },
+          )
+        : subject.kind === 'contact'
+          ? await forgetContact({ ...origin, contactId: subject.id }, deps)
+          : await forgetPerson(
+              { ...origin, profileId: subject.id },
+              { ...deps, directory: new ReadModelIdentifierDirectory(rm) },
+            );
   } catch (error) {
     if (
       error instanceof ProfileNotFound ||
       error instanceof ContactNotFound ||
+      error instanceof EmployeeNotFound ||
       error instanceof IdentityReadModelMissing
     )
       throw new CliFailure(error.message);
@@ -174,10 +219,18 @@ export const forget = async (ctx: CliContext, options: ForgetOptions): Promise<v
   } finally {
     await privacy.close();
   }
-  ctx.io.stdout.write(options.json ? toJson(result) : 'profileId' in result ? report(result) : contactReport(result));
+  ctx.io.stdout.write(
+    options.json
+      ? toJson(result)
+      : 'profileId' in result
+        ? report(result)
+        : 'contactId' in result
+          ? contactReport(result)
+          : employeeReport(result),
+  );
   if (!result.complete) {
     throw new CliFailure(
-      `The keys are deleted and ${subject.kind === 'profile' ? 'PersonForgotten' : 'ContactForgotten'} is recorded, but not every read model processed it (or a file ` +
+      `The keys are deleted and ${FORGET_EVENT_OF[subject.kind]} is recorded, but not every read model processed it (or a file ` +
         'could not be scrubbed). Fix what is shown (a stopped projector, a faulted projection), then run the same command again.',
     );
   }

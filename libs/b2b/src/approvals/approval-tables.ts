@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
+import { FORGOTTEN } from '../shared/projection/forgotten-contact';
+import { pseudonymised, type ForgottenEmployee } from '../shared/projection/forgotten-employee';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import type { ApprovalGranted, ApprovalRequested, ApprovalStepApproved, ApprovalStepRejected } from './approval.events';
 
@@ -162,5 +164,56 @@ export const applyToApprovalTables = async (event: RecordedEvent, tx: ReadModelT
     }
     default:
       return;
+  }
+};
+
+/**
+ * A forgotten employee (EmployeeForgotten) as a requester or approver: their id becomes their
+ * pseudonym; the comments sealed under their key go (a request's comment is under the requester's and
+ * every approver's keys, a step's under its approver's), as on a rebuild.
+ */
+export const forgetEmployeeInApprovalTables = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  employee: ForgottenEmployee,
+): Promise<void> => {
+  const approvals = tx.table('b2b_approvals');
+  const steps = tx.table('b2b_approval_steps');
+  const stepRows = await tx.query<{ approvalId: string; step: number; approverId: string; comment: string | null }>(
+    `SELECT approval_id AS "approvalId", step, approver_id AS "approverId", comment FROM ${steps} WHERE tenant_id = ?`,
+    [tenantId],
+  );
+  // Approvals with them anywhere in the chain (decided or not): the request's comment is under their key too.
+  const inChain = new Set<string>();
+  for (const row of stepRows) {
+    if (!employee.is(row.approverId)) continue;
+    inChain.add(row.approvalId);
+    await tx.execute(
+      `UPDATE ${steps} SET approver_id = ?, comment = ? WHERE tenant_id = ? AND approval_id = ? AND step = ?`,
+      [employee.pseudonym, row.comment === null ? null : FORGOTTEN, tenantId, row.approvalId, row.step],
+    );
+  }
+  const rows = await tx.query<{
+    approvalId: string;
+    requestedBy: string | null;
+    nextApproverId: string | null;
+    comment: string | null;
+  }>(
+    `SELECT approval_id AS "approvalId", requested_by AS "requestedBy", next_approver_id AS "nextApproverId", comment
+       FROM ${approvals} WHERE tenant_id = ?`,
+    [tenantId],
+  );
+  for (const row of rows) {
+    if (!inChain.has(row.approvalId) && !employee.is(row.requestedBy) && !employee.is(row.nextApproverId)) continue;
+    await tx.execute(
+      `UPDATE ${approvals} SET requested_by = ?, next_approver_id = ?, comment = ? WHERE tenant_id = ? AND approval_id = ?`,
+      [
+        pseudonymised(employee, row.requestedBy),
+        pseudonymised(employee, row.nextApproverId),
+        row.comment === null ? null : FORGOTTEN,
+        tenantId,
+        row.approvalId,
+      ],
+    );
   }
 };

@@ -2,6 +2,8 @@ import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import { feedInteractionOf } from '../interactions/interaction-feed';
 import { daysBetween } from '../shared/domain/time';
+import { FORGOTTEN } from '../shared/projection/forgotten-contact';
+import { pseudonymised, type ForgottenEmployee } from '../shared/projection/forgotten-employee';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import type { OpportunityLost, OpportunityOpened, OpportunityStageMoved, OpportunityWon } from './opportunity.events';
 
@@ -213,5 +215,35 @@ export const applyToOpportunityTables = async (event: RecordedEvent, tx: ReadMod
       return closed(tx, event, dataOf<OpportunityLost>(event, 'OpportunityLost'), 'lost', null);
     default:
       return interacted(tx, event);
+  }
+};
+
+/**
+ * A forgotten employee (EmployeeForgotten): their deals keep counting under their pseudonym, and the
+ * close reason of those deals (sealed under the owner's and manager's keys) goes, as on a rebuild.
+ */
+export const forgetEmployeeInOpportunityTables = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  employee: ForgottenEmployee,
+): Promise<void> => {
+  const table = tx.table('b2b_opportunities');
+  const rows = await tx.query<{ id: string; salesAgent: string | null; manager: string | null; reason: string | null }>(
+    `SELECT opportunity_id AS "id", sales_agent AS "salesAgent", manager, close_reason AS "reason" FROM ${table}
+      WHERE tenant_id = ? AND (sales_agent IS NOT NULL OR manager IS NOT NULL)`,
+    [tenantId],
+  );
+  for (const row of rows) {
+    if (!employee.is(row.salesAgent) && !employee.is(row.manager)) continue;
+    await tx.execute(
+      `UPDATE ${table} SET sales_agent = ?, manager = ?, close_reason = ? WHERE tenant_id = ? AND opportunity_id = ?`,
+      [
+        pseudonymised(employee, row.salesAgent),
+        pseudonymised(employee, row.manager),
+        row.reason === null ? null : FORGOTTEN,
+        tenantId,
+        row.id,
+      ],
+    );
   }
 };

@@ -1,7 +1,13 @@
 import type { Projection } from '@crm/projections/port/projection';
 import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
 import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
-import { APPROVAL_TABLE_EVENTS, APPROVAL_TABLES, applyToApprovalTables } from '../approvals/approval-tables';
+import {
+  APPROVAL_TABLE_EVENTS,
+  APPROVAL_TABLES,
+  applyToApprovalTables,
+  forgetEmployeeInApprovalTables,
+} from '../approvals/approval-tables';
+import { EMPLOYEE_FORGOTTEN, forgottenEmployeeOf } from '../shared/projection/forgotten-employee';
 import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
 import {
   applyToCommitteeTables,
@@ -9,7 +15,7 @@ import {
   COMMITTEE_TABLES,
   forgetInCommitteeTables,
 } from './committee-tables';
-import { applyToOpportunityTables, OPPORTUNITY_TABLES } from './opportunity-tables';
+import { applyToOpportunityTables, forgetEmployeeInOpportunityTables, OPPORTUNITY_TABLES } from './opportunity-tables';
 import { applyToPaymentTables, PAYMENT_TABLE_EVENTS, PAYMENT_TABLES } from './payment-tables';
 
 export const OPPORTUNITIES_PROJECTION = 'b2b-opportunities';
@@ -32,11 +38,17 @@ const INTERACTIONS = new Set<string>(INTERACTION_FEED_TYPES);
 export const opportunityProjection: Projection = {
   name: OPPORTUNITIES_PROJECTION,
   version: 3,
-  handles: [...route.keys(), ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN],
+  handles: [...route.keys(), ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN, EMPLOYEE_FORGOTTEN],
   tables: [...OPPORTUNITY_TABLES, ...COMMITTEE_TABLES, ...APPROVAL_TABLES, ...PAYMENT_TABLES],
   async apply(event, tx) {
     const forgotten = forgottenContactOf(event);
     if (forgotten) return forgetInCommitteeTables(tx, event.metadata.tenantId, forgotten.contactId);
+    const employee = forgottenEmployeeOf(event);
+    if (employee === 'none') return;
+    if (employee) {
+      await forgetEmployeeInOpportunityTables(tx, event.metadata.tenantId, employee);
+      return forgetEmployeeInApprovalTables(tx, event.metadata.tenantId, employee);
+    }
     if (!isB2bEvent(event)) return;
     if (INTERACTIONS.has(event.type)) {
       await applyToOpportunityTables(event, tx);

@@ -60,6 +60,8 @@ export const approvalOrPaymentEntries = (event: RecordedEvent): TimelineEntry[] 
             amount: a.amount,
             currency: a.currency,
             comment: a.comment,
+            // whose key (with the approvers') seals the comment: a forget of the requester finds it here
+            requestedBy: a.requestedBy,
           },
           a.at,
         ),

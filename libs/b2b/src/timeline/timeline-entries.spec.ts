@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject } from '@crm/event-store/port/json';
-import { forgottenEntry, timelineEntriesOf } from './timeline-entries';
+import type { ForgottenEmployee } from '../shared/projection/forgotten-employee';
+import { employeeForgottenEntry, forgottenEntry, timelineEntriesOf } from './timeline-entries';
 
 const recorded = (type: string, data: object): RecordedEvent => ({
   eventId: 'e-1',
@@ -98,5 +99,45 @@ describe('forgottenEntry', () => {
     const redacted = forgottenEntry('contact-added', { title: '~redacted', department: null, reportsToId: 'ceo' });
     expect(clear).toEqual(redacted);
     expect(clear.details).toEqual({ reportsToId: 'ceo' });
+  });
+});
+
+describe('employeeForgottenEntry', () => {
+  const mia: ForgottenEmployee = {
+    pseudonym: '~p:K1',
+    is: (v) => typeof v === 'string' && v.toLowerCase() === 'mia.manager',
+    replaceIn: (text) => text.replace(/mia\.manager/gi, '~p:K1'),
+  };
+
+  it('gives a rejection naming a forgotten approver the pseudonym and no comment, as the sealed log reads on a rebuild', () => {
+    // given a rejection entry as the projection wrote it while Mia's key existed
+    const entry = employeeForgottenEntry(
+      'mia.manager rejected step 1 on deal "Fleet": Too deep a discount',
+      { approvalId: 'ap-1', step: 1, comment: 'Too deep a discount' },
+      mia,
+    );
+    // then her id becomes her pseudonym and her comment goes, in the title too
+    expect(entry).toEqual({
+      title: '~p:K1 rejected step 1 on deal "Fleet": ~redacted',
+      details: { approvalId: 'ap-1', step: 1, comment: '~redacted' },
+    });
+    // given a request entry whose approvers include her
+    const request = employeeForgottenEntry(
+      'Approval of 15 % discount on deal "Fleet" requested: manager → finance',
+      { approvalId: 'ap-1', approvers: [{ approverId: 'Mia.Manager', role: 'manager' }], comment: 'Why not' },
+      mia,
+    );
+    expect(request).toEqual({
+      title: 'Approval of 15 % discount on deal "Fleet" requested: manager → finance',
+      details: { approvalId: 'ap-1', approvers: [{ approverId: '~p:K1', role: 'manager' }], comment: '~redacted' },
+    });
+  });
+
+  it("replaces a deal owner's name in an opened deal's details, and leaves entries not naming them", () => {
+    const moses: ForgottenEmployee = { pseudonym: '~p:K2', is: (v) => v === 'Moses Frase', replaceIn: (t) => t };
+    expect(
+      employeeForgottenEntry('Deal "X" opened in Prospecting: 1,000 USD', { salesAgent: 'Moses Frase' }, moses),
+    ).toEqual({ title: 'Deal "X" opened in Prospecting: 1,000 USD', details: { salesAgent: '~p:K2' } });
+    expect(employeeForgottenEntry('Deal "X" opened', { salesAgent: 'Lea Moreau' }, moses)).toBeUndefined();
   });
 });

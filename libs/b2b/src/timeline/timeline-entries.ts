@@ -11,6 +11,8 @@ import type {
   OpportunityWon,
 } from '../opportunities/opportunity.events';
 import { toInstant } from '../shared/domain/time';
+import { FORGOTTEN } from '../shared/projection/forgotten-contact';
+import type { ForgottenEmployee } from '../shared/projection/forgotten-employee';
 import { APPROVAL_PAYMENT_EVENT_TYPES, approvalOrPaymentEntries } from './approval-payment-entries';
 import type { TimelineEntry } from './timeline-entry';
 
@@ -41,6 +43,60 @@ export const forgottenEntry = (
   title: `${KIND_LABELS[kind] ?? kind} (a forgotten contact)`,
   details: Object.fromEntries(IMPERSONAL_DETAILS.filter((key) => key in details).map((key) => [key, details[key]])),
 });
+
+/**
+ * An entry naming a forgotten employee (EmployeeForgotten) as a deal's sales agent or an approver (in
+ * its details, or in its title: "<approver> approved step 1…"): the id becomes the pseudonym wherever
+ * it is and the comment sealed under their key goes, a function of the row alone; undefined when the
+ * entry does not name them.
+ */
+export const employeeForgottenEntry = (
+  title: string,
+  details: Readonly<Record<string, unknown>>,
+  employee: ForgottenEmployee,
+): { title: string; details: Record<string, unknown> } | undefined => {
+  let named = false;
+  const replaced = (value: unknown): unknown => {
+    if (employee.is(value)) {
+      named = true;
+      return employee.pseudonym;
+    }
+    if (Array.isArray(value)) return value.map(replaced);
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaced(v)]));
+    return value;
+  };
+  const next = replaced(details) as Record<string, unknown>;
+  const titleNames = employee.replaceIn(title) !== title.normalize('NFC');
+  if (!named && !titleNames) return undefined;
+  // The comment is sealed under the keys of the employees the event names: a rejection quotes it.
+  const comment = typeof details.comment === 'string' && details.comment !== '' ? details.comment : undefined;
+  if (comment !== undefined) next.comment = FORGOTTEN;
+  const text = employee.replaceIn(comment === undefined ? title : title.split(comment).join(FORGOTTEN));
+  return { title: text, details: next };
+};
+
+/** Free text of a deal's close or payment sealed under its owner's keys (`reason`, `reference`). */
+const OWNER_TEXT = ['reason', 'reference'] as const;
+
+/**
+ * A win, loss or payment of a deal whose owner or manager is forgotten: its reason or reference goes,
+ * in the title too ("won: 48,000 EUR (<reason>)"), as the sealed log reads on a rebuild.
+ */
+export const ownerTextForgottenEntry = (
+  title: string,
+  details: Readonly<Record<string, unknown>>,
+): { title: string; details: Record<string, unknown> } => {
+  const next = { ...details };
+  let text = title;
+  for (const key of OWNER_TEXT) {
+    const value = details[key];
+    if (typeof value !== 'string' || value === '') continue;
+    next[key] = FORGOTTEN;
+    text = text.split(value).join(FORGOTTEN);
+  }
+  return { title: text, details: next };
+};
 
 const money = (amount: number, currency: string): string =>
   `${amount.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${currency}`;

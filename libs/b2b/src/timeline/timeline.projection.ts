@@ -4,7 +4,19 @@ import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
 import type { OpportunityOpened } from '../opportunities/opportunity.events';
 import { dataOf, tenantOf } from '../shared/projection/recorded';
 import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
-import { forgottenEntry, TIMELINE_EVENT_TYPES, timelineEntriesOf } from './timeline-entries';
+import {
+  EMPLOYEE_FORGOTTEN,
+  forgottenEmployeeOf,
+  pseudonymised,
+  type ForgottenEmployee,
+} from '../shared/projection/forgotten-employee';
+import {
+  employeeForgottenEntry,
+  forgottenEntry,
+  ownerTextForgottenEntry,
+  TIMELINE_EVENT_TYPES,
+  timelineEntriesOf,
+} from './timeline-entries';
 
 export const TIMELINE_PROJECTION = 'b2b-timeline';
 
@@ -38,6 +50,65 @@ const forgetInTimeline = async (tx: ReadModelTx, tenantId: string, contactId: st
   }
 };
 
+const EMPLOYEE_KINDS = ['deal-opened', 'approval-requested', 'approval-step-approved', 'approval-step-rejected'];
+const OWNER_TEXT_KINDS = ['deal-won', 'deal-lost', 'payment-recorded'];
+
+/**
+ * A forgotten employee (EmployeeForgotten) in the entries that name them: their id becomes their
+ * pseudonym in the title and details, and the comment sealed under their key becomes `~redacted`
+ * (titles quote it on a rejection), as on a rebuild from the sealed log.
+ */
+const forgetEmployeeInTimeline = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  employee: ForgottenEmployee,
+): Promise<void> => {
+  const table = tx.table('b2b_timeline');
+  const rows = await tx.query<{ accountId: string; entryId: string; title: string; details: string }>(
+    `SELECT account_id AS "accountId", entry_id AS "entryId", title, details FROM ${table}
+      WHERE tenant_id = ? AND kind IN (${EMPLOYEE_KINDS.map(() => '?').join(', ')})`,
+    [tenantId, ...EMPLOYEE_KINDS],
+  );
+  for (const row of rows) {
+    const entry = employeeForgottenEntry(row.title, JSON.parse(row.details) as Record<string, unknown>, employee);
+    if (entry === undefined) continue;
+    await tx.execute(
+      `UPDATE ${table} SET title = ?, details = ? WHERE tenant_id = ? AND account_id = ? AND entry_id = ?`,
+      [entry.title, JSON.stringify(entry.details), tenantId, row.accountId, row.entryId],
+    );
+  }
+  // The deals they own or manage: the pseudonym there, and their close reasons and payment references
+  // (sealed under the owner's and manager's keys) go.
+  const deals = tx.table('b2b_timeline_deals');
+  const owned = (
+    await tx.query<{ id: string; salesAgent: string | null; manager: string | null }>(
+      `SELECT opportunity_id AS "id", sales_agent AS "salesAgent", manager FROM ${deals}
+        WHERE tenant_id = ? AND (sales_agent IS NOT NULL OR manager IS NOT NULL)`,
+      [tenantId],
+    )
+  ).filter((deal) => employee.is(deal.salesAgent) || employee.is(deal.manager));
+  for (const deal of owned) {
+    await tx.execute(`UPDATE ${deals} SET sales_agent = ?, manager = ? WHERE tenant_id = ? AND opportunity_id = ?`, [
+      pseudonymised(employee, deal.salesAgent),
+      pseudonymised(employee, deal.manager),
+      tenantId,
+      deal.id,
+    ]);
+    const closes = await tx.query<{ accountId: string; entryId: string; title: string; details: string }>(
+      `SELECT account_id AS "accountId", entry_id AS "entryId", title, details FROM ${table}
+        WHERE tenant_id = ? AND opportunity_id = ? AND kind IN (${OWNER_TEXT_KINDS.map(() => '?').join(', ')})`,
+      [tenantId, deal.id, ...OWNER_TEXT_KINDS],
+    );
+    for (const row of closes) {
+      const entry = ownerTextForgottenEntry(row.title, JSON.parse(row.details) as Record<string, unknown>);
+      await tx.execute(
+        `UPDATE ${table} SET title = ?, details = ? WHERE tenant_id = ? AND account_id = ? AND entry_id = ?`,
+        [entry.title, JSON.stringify(entry.details), tenantId, row.accountId, row.entryId],
+      );
+    }
+  }
+};
+
 /**
  * Everything that happened with an account and its deals, newest first: interactions (ours and those
  * ingested through POST /v1/events or Kafka), deal moves, wins and losses, committee changes, new
@@ -46,8 +117,8 @@ const forgetInTimeline = async (tx: ReadModelTx, tenantId: string, contactId: st
  */
 export const timelineProjection: Projection = {
   name: TIMELINE_PROJECTION,
-  version: 2,
-  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN],
+  version: 3,
+  handles: [...TIMELINE_EVENT_TYPES, ...INTERACTION_FEED_TYPES, CONTACT_FORGOTTEN, EMPLOYEE_FORGOTTEN],
   tables: [
     {
       name: 'b2b_timeline',
@@ -76,6 +147,9 @@ export const timelineProjection: Projection = {
         { name: 'opportunity_id', type: 'text', comment: 'Deal' },
         { name: 'account_id', type: 'text', nullable: true, comment: 'Its account; null for account-less deals' },
         { name: 'name', type: 'text', comment: 'Deal name' },
+        // Whose key seals the deal's close reasons and payment references (forget --employee finds them here).
+        { name: 'sales_agent', type: 'text', nullable: true, comment: 'Sales agent owning the deal' },
+        { name: 'manager', type: 'text', nullable: true, comment: 'The agent’s manager' },
       ],
       primaryKey: ['tenant_id', 'opportunity_id'],
     },
@@ -83,13 +157,17 @@ export const timelineProjection: Projection = {
   async apply(event, tx) {
     const forgotten = forgottenContactOf(event);
     if (forgotten) return forgetInTimeline(tx, tenantOf(event), forgotten.contactId);
+    const employee = forgottenEmployeeOf(event);
+    if (employee === 'none') return;
+    if (employee) return forgetEmployeeInTimeline(tx, tenantOf(event), employee);
     if (!isB2bEvent(event)) return;
     const tenantId = tenantOf(event);
     if (event.type === 'OpportunityOpened') {
       const d = dataOf<OpportunityOpened>(event, 'OpportunityOpened');
       await tx.execute(
-        `INSERT INTO ${tx.table('b2b_timeline_deals')} (tenant_id, opportunity_id, account_id, name) VALUES (?, ?, ?, ?)`,
-        [tenantId, d.opportunityId, d.accountId, d.name],
+        `INSERT INTO ${tx.table('b2b_timeline_deals')} (tenant_id, opportunity_id, account_id, name, sales_agent, manager)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [tenantId, d.opportunityId, d.accountId, d.name, d.salesAgent, d.manager],
       );
     }
     for (const entry of timelineEntriesOf(event)) {

@@ -1,5 +1,6 @@
 import { B2B_EVENT_TYPES, type B2bEventType } from '@crm/b2b/b2b-event-types';
 import type { ContactProfile } from '@crm/b2b/contacts/contact.events';
+import type { DealOwner } from '@crm/b2b/opportunities/opportunity.events';
 import {
   acceptedVersionsOf,
   CUSTOMER_EVENT_CONTRACTS,
@@ -9,6 +10,8 @@ import {
 import type { JsonSchema } from '@crm/ingest/customer-events/schema/schema';
 import {
   B2B_EVENT_PERSONAL_DATA,
+  employeeKeyId,
+  normalizeEmployeeId,
   CUSTOMER_EVENT_PERSONAL_DATA,
   customerEventRules,
   type B2bClassification,
@@ -67,7 +70,8 @@ describe('the personal-data catalog', () => {
   it("seals a B2B event's contact fields only where it says whose contact ids they are", () => {
     for (const [type, rules] of Object.entries(B2B_EVENT_PERSONAL_DATA)) {
       expect([type, rules.contact.length > 0]).toEqual([type, rules.contactIds.length > 0]);
-      expect([type, rules.contact.filter((p) => rules.planned.includes(p))]).toEqual([type, []]);
+      const others = [...rules.employees, ...rules.employeeText, ...rules.ownerText];
+      expect([type, rules.contact.filter((p) => others.includes(p))]).toEqual([type, []]);
     }
   });
 
@@ -92,8 +96,34 @@ describe('the personal-data catalog', () => {
     expect([...contact].sort()).toEqual(['/participants/*/email', '/participants/*/name', '/subject', '/summary']);
   });
 
-  it("names as planned (not encrypted yet) our own people's fields and free text tied to no contact", () => {
-    expect(B2B_EVENT_PERSONAL_DATA.OpportunityOpened.planned).toEqual(['/salesAgent', '/manager']);
-    expect(B2B_EVENT_PERSONAL_DATA.ApprovalRequested.planned).toEqual(['/comment', '/requestedBy']);
+  it("classifies our own people's ids as employees', and free text tied to no contact as theirs", () => {
+    const owner: Record<Exclude<keyof DealOwner, 'regionalOffice'>, true> = { salesAgent: true, manager: true };
+    expect([...B2B_EVENT_PERSONAL_DATA.OpportunityOpened.employees].sort()).toEqual(
+      Object.keys(owner)
+        .map((f) => `/${f}`)
+        .sort(),
+    );
+    expect(B2B_EVENT_PERSONAL_DATA.ApprovalRequested).toMatchObject({
+      employees: ['/requestedBy', '/approvers/*/approverId'],
+      employeeText: ['/comment'],
+    });
+    for (const type of ['ApprovalStepApproved', 'ApprovalStepRejected'] as const) {
+      expect(B2B_EVENT_PERSONAL_DATA[type]).toMatchObject({ employees: ['/approverId'], employeeText: ['/comment'] });
+    }
+    expect(B2B_EVENT_PERSONAL_DATA.OpportunityWon.ownerText).toEqual(['/reason']);
+    expect(B2B_EVENT_PERSONAL_DATA.OpportunityLost.ownerText).toEqual(['/reason']);
+    expect(B2B_EVENT_PERSONAL_DATA.PaymentRecorded.ownerText).toEqual(['/reference']);
+  });
+
+  it('seals employee free text only in events that name employees, owner text only in deal events', () => {
+    for (const [type, rules] of Object.entries(B2B_EVENT_PERSONAL_DATA)) {
+      expect([type, rules.employeeText.length > 0 && rules.employees.length === 0]).toEqual([type, false]);
+      expect([type, rules.ownerText.length > 0 && !B2B_EVENT_TYPES.opportunity!.includes(type)]).toEqual([type, false]);
+    }
+  });
+
+  it("normalises an employee's id: case, outer and inner spacing do not make another person", () => {
+    expect(normalizeEmployeeId('  Moses   FRASE ')).toBe('moses frase');
+    expect(employeeKeyId('abc')).toBe('employee:abc');
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { B2bEventType } from '@crm/b2b/b2b-event-types';
 import type { CustomerEventType } from '@crm/ingest/customer-events/customer-event.schemas';
+import { normalizeEmployeeId } from '../forget/person-forgotten.events';
 
 export interface FieldClassification {
   /** Encrypted under the person's keys; read back redacted once the person is forgotten. */
@@ -232,9 +233,14 @@ export const isCustomerEventTypeClassified = (type: string): boolean =>
  *   names, emails, phones, titles, departments; interaction participants, subjects and summaries). They
  *   are encrypted under the data key of each of those contacts (`contact:<contactId>`), all of them at
  *   once: forgetting any one contact the event names shreds them.
- * - `planned`: personal data of our own people (deal owners, requesters) and free text not tied to a
- *   contact (close reasons, approval comments, payment references). Classified, NOT encrypted yet: it
- *   needs per-employee keys (next step).
+ * - `employees`: where the event names our own people (deal owners, managers, requesters, approvers) by
+ *   their employee id (a name or a login: the value itself identifies them). Each is sealed under that
+ *   employee's own key (`employee:<pseudonym>`) and reads as `~p:<pseudonym>` once forgotten, so counts
+ *   by owner keep one group per person (ADR 0009, decision 10).
+ * - `employeeText`: free text sealed under the keys of ALL the employees the event names (approval
+ *   comments: under the requester's and approvers', or the deciding approver's).
+ * - `ownerText`: free text of a deal event that names nobody (close reasons, payment references), sealed
+ *   under the keys of the deal's owner and manager (the opportunity's OpportunityOpened).
  *
  * Keyed by `B2bEventType`: a B2B event type nobody classified here does not compile.
  */
@@ -243,42 +249,55 @@ export interface B2bClassification {
   readonly contactIds: readonly string[];
   /** Personal data of those contacts: encrypted, readable while every one of their keys exists. */
   readonly contact: readonly string[];
-  /** Personal data of employees or of nobody named: kept in clear for now (ADR 0009 next steps). */
-  readonly planned: readonly string[];
+  /** Employee ids (names or logins): each sealed under its own employee key, pseudonymised when forgotten. */
+  readonly employees: readonly string[];
+  /** Free text sealed under the keys of every employee at `employees`. */
+  readonly employeeText: readonly string[];
+  /** Free text of an opportunity event sealed under the keys of the deal's owner and manager. */
+  readonly ownerText: readonly string[];
 }
 
-const NONE: B2bClassification = { contactIds: [], contact: [], planned: [] };
+const NONE: B2bClassification = { contactIds: [], contact: [], employees: [], employeeText: [], ownerText: [] };
+const NO_CONTACT = { contactIds: [], contact: [] } as const;
+const NO_EMPLOYEE = { employees: [], employeeText: [], ownerText: [] } as const;
 const CONTACT_PROFILE = ['/name', '/email', '/phone', '/title', '/department'] as const;
+/** A deal's owner (OpportunityOpened); `ownerText` of the deal's later events is sealed under their keys. */
+export const OWNER: readonly string[] = ['/salesAgent', '/manager'];
 
 export const B2B_EVENT_PERSONAL_DATA: Readonly<Record<B2bEventType, B2bClassification>> = {
   AccountRegistered: NONE,
   AccountProfileUpdated: NONE,
   AccountParentChanged: NONE,
-  ContactAdded: { contactIds: ['/contactId'], contact: [...CONTACT_PROFILE], planned: [] },
+  ContactAdded: { contactIds: ['/contactId'], contact: [...CONTACT_PROFILE], ...NO_EMPLOYEE },
   ContactLinkedToAccount: NONE,
   ContactProfileUpdated: {
     contactIds: ['/contactId'],
     contact: CONTACT_PROFILE.map((field) => `/changes${field}`),
-    planned: [],
+    ...NO_EMPLOYEE,
   },
   ContactReportsToChanged: NONE,
   PipelineDefined: NONE,
-  OpportunityOpened: { contactIds: [], contact: [], planned: ['/salesAgent', '/manager'] },
+  OpportunityOpened: { ...NO_CONTACT, employees: OWNER, employeeText: [], ownerText: [] },
   OpportunityStageMoved: NONE,
-  OpportunityWon: { contactIds: [], contact: [], planned: ['/reason'] },
-  OpportunityLost: { contactIds: [], contact: [], planned: ['/reason'] },
+  OpportunityWon: { ...NO_CONTACT, employees: [], employeeText: [], ownerText: ['/reason'] },
+  OpportunityLost: { ...NO_CONTACT, employees: [], employeeText: [], ownerText: ['/reason'] },
   CommitteeMemberSet: NONE,
   CommitteeMemberRemoved: NONE,
   PaymentsScheduled: NONE,
-  PaymentRecorded: { contactIds: [], contact: [], planned: ['/reference'] },
+  PaymentRecorded: { ...NO_CONTACT, employees: [], employeeText: [], ownerText: ['/reference'] },
   InteractionLogged: {
     contactIds: ['/contactId', '/participants/*/contactId'],
     contact: ['/participants/*/name', '/participants/*/email', '/subject', '/summary'],
-    planned: [],
+    ...NO_EMPLOYEE,
   },
-  ApprovalRequested: { contactIds: [], contact: [], planned: ['/comment', '/requestedBy'] },
-  ApprovalStepApproved: { contactIds: [], contact: [], planned: ['/comment'] },
-  ApprovalStepRejected: { contactIds: [], contact: [], planned: ['/comment'] },
+  ApprovalRequested: {
+    ...NO_CONTACT,
+    employees: ['/requestedBy', '/approvers/*/approverId'],
+    employeeText: ['/comment'],
+    ownerText: [],
+  },
+  ApprovalStepApproved: { ...NO_CONTACT, employees: ['/approverId'], employeeText: ['/comment'], ownerText: [] },
+  ApprovalStepRejected: { ...NO_CONTACT, employees: ['/approverId'], employeeText: ['/comment'], ownerText: [] },
   ApprovalGranted: NONE,
 };
 
@@ -290,3 +309,14 @@ export const b2bEventRules = (type: string): B2bClassification | undefined =>
 
 /** The data key of a B2B contact: one per contact and tenant, deleted by `crm forget --contact`. */
 export const contactKeyId = (contactId: string): string => `contact:${contactId}`;
+
+export { normalizeEmployeeId };
+
+/** The pseudonym "type" of employee ids: the key is `employee:<pseudonym(tenant, 'employee', normalised id)>`. */
+export const EMPLOYEE_ID_TYPE = 'employee';
+
+/**
+ * The data key of an employee: one per employee and tenant, deleted by `crm forget --employee`. Named by
+ * the pseudonym of the normalised id, never the id itself: the key id is written into EmployeeForgotten.
+ */
+export const employeeKeyId = (employeeKey: string): string => `employee:${employeeKey}`;

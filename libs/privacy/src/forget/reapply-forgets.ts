@@ -9,8 +9,10 @@ import type { EventStore, RecordedEvent } from '@crm/event-store/port/event-stor
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import {
   CONTACT_FORGOTTEN,
+  EMPLOYEE_FORGOTTEN,
   PERSON_FORGOTTEN,
   type ContactForgotten,
+  type EmployeeForgotten,
   type GdprEvent,
   type PersonForgotten,
 } from './person-forgotten.events';
@@ -30,6 +32,12 @@ export const FORGET_EVENT_READERS: Readonly<Record<GdprEvent['type'], (event: Re
   [CONTACT_FORGOTTEN]: (event) => {
     const data = event.data as unknown as ContactForgotten['data'];
     return { subject: `contact ${data.contactId}`, keyIds: data.keyIds ?? [] };
+  },
+  [EMPLOYEE_FORGOTTEN]: (event) => {
+    const data = event.data as unknown as EmployeeForgotten['data'];
+    // The notice key too: a restored one would make the forgotten id readable again in this very event.
+    const keyIds = [...(data.keyIds ?? []), ...(data.noticeKeyId ? [data.noticeKeyId] : [])];
+    return { subject: `employee ~p:${data.employeeKey}`, keyIds: [...new Set(keyIds)] };
   },
 };
 

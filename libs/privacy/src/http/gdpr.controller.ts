@@ -15,6 +15,8 @@ import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '../direc
 import { exportContact, type ContactExport } from '../export/export-contact';
 import { exportPerson, type PersonExport } from '../export/export-person';
 import { ContactNotFound, forgetContact, type ForgetContactResult } from '../forget/forget-contact';
+import { EmployeeNotFound, forgetEmployee, type ForgetEmployeeResult } from '../forget/forget-employee';
+import { exportEmployee, type EmployeeExport } from '../export/export-employee';
 import { forgetPerson, ProfileNotFound, type ForgetResult } from '../forget/forget-person';
 import { contactGdprStreamOf, gdprStreamOf } from '../forget/person-forgotten.events';
 import type { PrivacyServices } from '../privacy-services';
@@ -28,6 +30,7 @@ const DEFAULT_FORGET_WAIT_MS = 30_000;
 const asProblem = (error: unknown, profileId: string): unknown => {
   if (error instanceof ProfileNotFound) return notFound('Profile', profileId);
   if (error instanceof ContactNotFound) return notFound('Contact', error.contactId);
+  if (error instanceof EmployeeNotFound) return notFound('Employee', error.employeeId);
   if (error instanceof IdentityReadModelMissing) {
     return problem('not-caught-up', error.message, { headers: { 'Retry-After': '5' } });
   }
@@ -68,24 +71,25 @@ export class GdprController {
   @RequireScopes('ops')
   @ApiOperation({
     summary:
-      'Forget a B2C profile ({ profileId }) or a B2B contact ({ contactId }): delete its keys, record PersonForgotten / ' +
-      'ContactForgotten, wait for the read models, scrub them',
+      'Forget a B2C profile ({ profileId }), a B2B contact ({ contactId }) or an employee ({ employeeId }): delete its ' +
+      'keys, record PersonForgotten / ContactForgotten / EmployeeForgotten, wait for the read models, scrub them',
     description:
       'Idempotent: forgetting twice answers 200 with alreadyForgotten: true. 202 when the keys are deleted and ' +
       'PersonForgotten is recorded but a read model has not processed it within the wait: send it again later.',
   })
   @ApiOkResponse({ description: 'ForgetResult with complete: true' })
   @ApiAcceptedResponse({ description: 'ForgetResult with complete: false (send the request again later)' })
-  @ApiProblemResponse(404, 'No such profile (or contact) in this tenant')
+  @ApiProblemResponse(404, 'No such profile (or contact, or employee) in this tenant')
   @ApiProblemResponse(503, 'The identity read model is not available yet')
   async forget(
     @Body() body: ForgetPersonDto,
     @CurrentAuth() auth: AuthContext,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ForgetResult | ForgetContactResult> {
-    if (body.profileId !== undefined && body.contactId !== undefined) {
-      throw problem('validation-failed', 'Give profileId or contactId, not both', { status: 400 });
+  ): Promise<ForgetResult | ForgetContactResult | ForgetEmployeeResult> {
+    const given = [body.profileId, body.contactId, body.employeeId].filter((id) => id !== undefined);
+    if (given.length !== 1) {
+      throw problem('validation-failed', 'Give exactly one of profileId, contactId and employeeId', { status: 400 });
     }
     const common = {
       tenantId: auth.tenantId,
@@ -102,15 +106,20 @@ export class GdprController {
       scrubber: createReadModelScrubber(this.rm, this.options.dataDir),
       waitTimeoutMs: this.options.forgetWaitMs ?? DEFAULT_FORGET_WAIT_MS,
     };
-    const subjectId = body.contactId ?? body.profileId!;
+    const subjectId = body.employeeId ?? body.contactId ?? body.profileId!;
     try {
       const result =
-        body.contactId !== undefined
-          ? await forgetContact({ ...common, contactId: checkedContactId(auth.tenantId, body.contactId) }, settle)
-          : await forgetPerson(
-              { ...common, profileId: checkedProfileId(auth.tenantId, body.profileId!) },
-              { ...settle, directory: new ReadModelIdentifierDirectory(this.rm) },
-            );
+        body.employeeId !== undefined
+          ? await forgetEmployee(
+              { ...common, employeeId: body.employeeId },
+              { ...settle, identifierKeyOf: this.privacy.identifierKeyOf },
+            )
+          : body.contactId !== undefined
+            ? await forgetContact({ ...common, contactId: checkedContactId(auth.tenantId, body.contactId) }, settle)
+            : await forgetPerson(
+                { ...common, profileId: checkedProfileId(auth.tenantId, body.profileId!) },
+                { ...settle, directory: new ReadModelIdentifierDirectory(this.rm) },
+              );
       if (!result.complete) void reply.status(202);
       return result;
     } catch (error) {
@@ -159,6 +168,32 @@ export class GdprController {
       });
     } catch (error) {
       throw asProblem(error, id);
+    }
+  }
+
+  @Get('employees/:employeeId/export')
+  @RequireScopes('ops')
+  @ApiOperation({
+    summary:
+      'Everything held about one of our employees (right of access): their key, the deals and approvals naming them, ' +
+      'read-model rows',
+  })
+  @ApiOkResponse({ description: 'EmployeeExport; status "forgotten" for a forgotten employee' })
+  @ApiProblemResponse(404, 'No such employee in this tenant')
+  async exportEmployee(
+    @Param('employeeId') employeeId: string,
+    @CurrentAuth() auth: AuthContext,
+  ): Promise<EmployeeExport> {
+    try {
+      return await exportEmployee(auth.tenantId, employeeId, {
+        store: this.store,
+        keys: this.privacy.keys,
+        readModels: this.rm,
+        projections: this.options.projections,
+        identifierKeyOf: this.privacy.identifierKeyOf,
+      });
+    } catch (error) {
+      throw asProblem(error, employeeId);
     }
   }
 }

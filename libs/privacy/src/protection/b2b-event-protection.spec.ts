@@ -138,7 +138,7 @@ describe('B2B events under per-contact keys', () => {
     expect(JSON.stringify(again.data)).toBe(JSON.stringify(first.data));
   });
 
-  it('leaves events without contact fields in clear (deal owners are planned, not sealed yet)', () => {
+  it('leaves events without personal fields in clear', () => {
     const event: NewEvent = {
       eventId: '1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b',
       type: 'CommitteeMemberSet',

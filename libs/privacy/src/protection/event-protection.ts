@@ -21,10 +21,15 @@ import { B2B_EVENT_TYPES } from '@crm/b2b/b2b-event-types';
 import {
   b2bEventRules,
   contactKeyId,
+  EMPLOYEE_ID_TYPE,
+  employeeKeyId,
+  normalizeEmployeeId,
+  OWNER,
   customerEventRules,
   isCustomerEventTypeClassified,
   type B2bClassification,
 } from '../catalog/personal-data.catalog';
+import { EMPLOYEE_FORGOTTEN, GDPR_CATEGORY } from '../forget/person-forgotten.events';
 import { deriveFieldKey, openField, sealField, type FieldKey } from '../crypto/field-cipher';
 import type { DataKey } from '../keys/data-key-store.port';
 import { PSEUDONYM_PREFIX, pseudonymIn } from '../pseudonyms/pseudonymizer';
@@ -36,7 +41,6 @@ export const PII_FIELD = '$pii';
 export const REDACTED = '~redacted';
 const FORMAT = 1;
 const IDENTIFIERS = '/subject/identifiers/';
-const isIdentifier = (pointer: string): boolean => pointer.startsWith(IDENTIFIERS);
 
 /** An identifier's key: its normalised value pseudonymised (identity resolution links by the same key). */
 export type IdentifierKeyOf = (tenantId: string, identifierType: string, value: string) => string;
@@ -93,30 +97,88 @@ const B2B_SUBJECT_CONTACT_IDS = [
   '/properties/cc/*/contactId',
 ];
 
+const stringsAt = (data: JsonObject, patterns: readonly string[]): [string, string][] =>
+  patterns
+    .flatMap((pattern) => matches(data, pattern))
+    .filter((m): m is [string, string] => typeof m[1] === 'string' && m[1] !== '');
+
 /**
- * A B2B event's contact fields, sealed under the keys of every contact it names (ADR 0009, "B2B"): a
- * note naming two contacts stays readable only while both exist. Nothing to seal when it names no
- * contact (the fields are then about nobody the CRM can forget: kept as they are, like `planned`).
+ * A B2B event's personal fields (ADR 0009, decisions 9 and 10):
+ * - contact fields, sealed under the keys of every contact it names: a note naming two contacts stays
+ *   readable only while both exist;
+ * - employee ids (an owner's name, an approver's login), each sealed under its own employee key and
+ *   read as `~p:<pseudonym>` once forgotten; an id already in that form only names its key;
+ * - employee free text (approval comments) under the keys of every employee it names;
+ * - owner free text (close reasons, payment references) under `ownerKeyIds`, the deal owner's keys the
+ *   store layer found in the opportunity's OpportunityOpened.
+ * Free text whose event names nobody the CRM could forget is kept as it is.
  */
 const planB2bProtection = (
+  tenantId: string,
   event: NewEvent,
   data: JsonObject,
-  rules: Pick<B2bClassification, 'contactIds' | 'contact'>,
+  rules: Pick<B2bClassification, 'contactIds' | 'contact'> & Partial<B2bClassification>,
+  identifierKeyOf: IdentifierKeyOf,
+  ownerKeyIds: readonly string[] = [],
 ): ProtectionPlan | undefined => {
-  if (rules.contact.length === 0) return undefined;
+  const fields: PlannedField[] = [];
   const contactIds = new Set<string>();
   for (const pattern of rules.contactIds) {
     for (const [, id] of matches(data, pattern)) if (typeof id === 'string' && id !== '') contactIds.add(id);
   }
-  if (contactIds.size === 0) return undefined;
-  const keyIds = [...contactIds].map(contactKeyId).sort();
-  const fields = rules.contact
-    .flatMap((pattern) => matches(data, pattern))
-    .filter((m): m is [string, string] => typeof m[1] === 'string')
-    .map(([pointer, value]): PlannedField => ({ pointer, value, keyIds, placeholder: REDACTED }))
-    .sort(byPointer);
-  return fields.length === 0 ? undefined : { event, fields, keyIds };
+  const contactKeys = [...contactIds].map(contactKeyId).sort();
+  if (contactKeys.length > 0) {
+    for (const [pointer, value] of stringsAt(data, rules.contact))
+      fields.push({ pointer, value, keyIds: contactKeys, placeholder: REDACTED });
+  }
+  const employeeKeys = new Set<string>();
+  for (const [pointer, value] of stringsAt(data, rules.employees ?? [])) {
+    const given = pseudonymIn(value);
+    const key = given ?? identifierKeyOf(tenantId, EMPLOYEE_ID_TYPE, normalizeEmployeeId(value));
+    employeeKeys.add(employeeKeyId(key));
+    if (given === undefined)
+      fields.push({ pointer, value, keyIds: [employeeKeyId(key)], placeholder: `${PSEUDONYM_PREFIX}${key}` });
+  }
+  const namedEmployees = [...employeeKeys].sort();
+  if (namedEmployees.length > 0) {
+    for (const [pointer, value] of stringsAt(data, rules.employeeText ?? []))
+      fields.push({ pointer, value, keyIds: namedEmployees, placeholder: REDACTED });
+  }
+  const owners = [...new Set(ownerKeyIds)].sort();
+  if (owners.length > 0) {
+    for (const [pointer, value] of stringsAt(data, rules.ownerText ?? []))
+      fields.push({ pointer, value, keyIds: owners, placeholder: REDACTED });
+  }
+  if (fields.length === 0) return undefined;
+  fields.sort(byPointer);
+  return { event, fields, keyIds: [...new Set(fields.flatMap((f) => f.keyIds))].sort() };
 };
+
+/** EmployeeForgotten's clear id, under its notice key only (deleted when the forget completes). */
+const planNoticeProtection = (event: NewEvent, data: JsonObject): ProtectionPlan | undefined => {
+  const { employeeId, noticeKeyId } = data;
+  if (typeof employeeId !== 'string' || typeof noticeKeyId !== 'string' || employeeId === REDACTED) return undefined;
+  const keyIds = [noticeKeyId];
+  return { event, fields: [{ pointer: '/employeeId', value: employeeId, keyIds, placeholder: REDACTED }], keyIds };
+};
+
+/**
+ * The employee keys (`employee:<pseudonym>`) of a deal's owner and manager, from its OpportunityOpened
+ * as given (clear) or as stored (`~p:<pseudonym>`): what seals the deal's later free text.
+ */
+export const ownerKeyIdsOf = (
+  tenantId: string,
+  opened: { type: string; data: unknown },
+  identifierKeyOf: IdentifierKeyOf,
+): string[] => {
+  if (opened.type !== 'OpportunityOpened' || !isObject(opened.data as JsonValue)) return [];
+  return stringsAt(opened.data as JsonObject, OWNER).map(([, value]) =>
+    employeeKeyId(pseudonymIn(value) ?? identifierKeyOf(tenantId, EMPLOYEE_ID_TYPE, normalizeEmployeeId(value))),
+  );
+};
+
+/** Whether a B2B event of this type has free text sealed under its deal owner's keys (the layer looks them up). */
+export const needsOwnerKeys = (type: string): boolean => (b2bEventRules(type)?.ownerText.length ?? 0) > 0;
 
 /**
  * What must be sealed in this event, or undefined when it holds nothing to protect: a customer event
@@ -129,14 +191,16 @@ export const planProtection = (
   event: NewEvent,
   identifierKeyOf: IdentifierKeyOf,
   category?: string,
+  ownerKeyIds?: readonly string[],
 ): ProtectionPlan | undefined => {
   const data = event.data as JsonValue;
   if (!isObject(data) || PII_FIELD in data) return undefined;
+  if (category === GDPR_CATEGORY && event.type === EMPLOYEE_FORGOTTEN) return planNoticeProtection(event, data);
   const b2bRules = b2bEventRules(event.type);
   if (b2bRules !== undefined && category !== undefined && B2B_CATEGORY_OF_TYPE.get(event.type) === category) {
     // B2B domain events are all at schema version 1 (libs/b2b): another version is unclassified.
     if ((event.schemaVersion ?? 1) !== 1) throw new UnclassifiedEventVersion(event.type, event.schemaVersion ?? 1);
-    return planB2bProtection(event, data, b2bRules);
+    return planB2bProtection(tenantId, event, data, b2bRules, identifierKeyOf, ownerKeyIds);
   }
   if (!isCustomerEventTypeClassified(event.type)) return undefined;
   const subject = data.subject;
@@ -147,7 +211,13 @@ export const planProtection = (
   const rules = customerEventRules(event.type, schemaVersion);
   if (!rules) throw new UnclassifiedEventVersion(event.type, schemaVersion);
   if (!isObject(identifiers))
-    return planB2bProtection(event, data, { contactIds: B2B_SUBJECT_CONTACT_IDS, contact: rules.personal });
+    return planB2bProtection(
+      tenantId,
+      event,
+      data,
+      { contactIds: B2B_SUBJECT_CONTACT_IDS, contact: rules.personal },
+      identifierKeyOf,
+    );
 
   const fields: PlannedField[] = [];
   const subjectKeys = new Set<string>();
@@ -182,12 +252,16 @@ export const planProtection = (
 
 /**
  * Binds a ciphertext to its place (GCM additional data and IV input): tenant and field, and the event
- * for personal properties. An identifier is not bound to its event: its pseudonym already shows where
- * the same identifier recurs, so sealing it identically in every event of the person leaks nothing
- * more, and readers open it once per person instead of once per event.
+ * for personal properties. A value whose placeholder is a pseudonym (`~p:`: an identifier, an employee
+ * id) is not bound to its event: its pseudonym already shows where the same value recurs, so sealing it
+ * identically in every event leaks nothing more, and readers open it once per person instead of once
+ * per event. The placeholder is in the stored event, so the reader knows which context was used.
  */
-const contextOf = (tenantId: string, eventId: string, pointer: string): string =>
-  isIdentifier(pointer) ? `${tenantId}\u0000${pointer}` : `${tenantId}\u0000${eventId.toLowerCase()}\u0000${pointer}`;
+const contextOf = (tenantId: string, eventId: string, pointer: string, unbound: boolean): string =>
+  unbound ? `${tenantId}\u0000${pointer}` : `${tenantId}\u0000${eventId.toLowerCase()}\u0000${pointer}`;
+
+const isPseudonymPlaceholder = (value: JsonValue | undefined): boolean =>
+  typeof value === 'string' && value.startsWith(PSEUDONYM_PREFIX);
 
 /**
  * What a store layer keeps across pages and appends, by key ref (a ref names one immutable data key):
@@ -337,7 +411,11 @@ export const sealEvent = (
     sealed.push([
       field.pointer,
       field.keyIds.map((id) => index.get(id)!),
-      sealField(fieldKey, contextOf(tenantId, plan.event.eventId, field.pointer), field.value),
+      sealField(
+        fieldKey,
+        contextOf(tenantId, plan.event.eventId, field.pointer, isPseudonymPlaceholder(field.placeholder)),
+        field.value,
+      ),
     ]);
   }
   data[PII_FIELD] = { v: FORMAT, keys: refs, fields: sealed };
@@ -390,9 +468,11 @@ export const revealEvent = (event: RecordedEvent, keys: FieldKeyCache): Recorded
   const tenantId = event.metadata.tenantId;
   for (const [pointer, indexes, sealed] of sidecar.fields) {
     const refs = indexes.map((i) => sidecar.keys[i]!);
-    const value = keys.open(refs, contextOf(tenantId, event.eventId, pointer), sealed, isIdentifier(pointer));
+    const stored = valueAt(data, pointer);
+    if (stored === undefined) throw new Error(`Event ${event.eventId} has no field at ${pointer}`);
+    const unbound = isPseudonymPlaceholder(stored);
+    const value = keys.open(refs, contextOf(tenantId, event.eventId, pointer, unbound), sealed, unbound);
     if (value === undefined) continue;
-    if (valueAt(data, pointer) === undefined) throw new Error(`Event ${event.eventId} has no field at ${pointer}`);
     setAt(data, pointer, value);
   }
   return { ...event, data };

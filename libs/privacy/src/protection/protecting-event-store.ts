@@ -13,12 +13,14 @@ import type {
   SubscriptionHandler,
 } from '@crm/event-store/port/event-store.port';
 import { parseStreamId } from '@crm/event-store/port/stream-id';
-import { CONTACT_FORGOTTEN, PERSON_FORGOTTEN } from '../forget/person-forgotten.events';
+import { GDPR_EVENT_TYPES } from '../forget/person-forgotten.events';
 import { KeyMemory } from './key-memory';
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import {
   FieldKeyCache,
   keyRefsToReveal,
+  needsOwnerKeys,
+  ownerKeyIdsOf,
   planProtection,
   revealEvent,
   sealEvent,
@@ -26,6 +28,8 @@ import {
   type IdentifierKeyOf,
   type ProtectionPlan,
 } from './event-protection';
+
+const FORGET_TYPES = new Set<string>(GDPR_EVENT_TYPES);
 
 /**
  * The EventStore port with personal data encrypted at rest (crypto-shredding, ADR 0009). Appends seal
@@ -59,8 +63,9 @@ export class ProtectingEventStore extends DelegatingEventStore {
     if (stream === undefined || !Array.isArray(events)) return this.inner.append(streamId, events, options);
     const { tenantId, category } = stream;
     let plans: (ProtectionPlan | undefined)[];
+    const owners = await this.ownerKeyIds(streamId, tenantId, category, events);
     try {
-      plans = events.map((event) => planProtection(tenantId, event, this.identifierKeyOf, category));
+      plans = events.map((event) => planProtection(tenantId, event, this.identifierKeyOf, category, owners));
     } catch (error) {
       if (error instanceof UnclassifiedEventVersion) throw new InvalidAppend(error.message);
       throw error;
@@ -76,11 +81,29 @@ export class ProtectingEventStore extends DelegatingEventStore {
     return this.inner.append(streamId, sealed, options);
   }
 
+  /**
+   * The deal owner's employee keys, for events whose free text is sealed under them (close reasons,
+   * payment references): from an OpportunityOpened in the batch, else the stream's first stored event
+   * (its `~p:` placeholders are the keys: nothing to decrypt). One read of one event per such append.
+   */
+  private async ownerKeyIds(
+    streamId: string,
+    tenantId: string,
+    category: string,
+    events: readonly NewEvent[],
+  ): Promise<readonly string[]> {
+    if (category !== 'opportunity' || !events.some((event) => needsOwnerKeys(event.type))) return [];
+    const opened =
+      events.find((event) => event.type === 'OpportunityOpened') ??
+      (await this.inner.readStream(streamId, { limit: 1 }))[0];
+    return opened === undefined ? [] : ownerKeyIdsOf(tenantId, opened, this.identifierKeyOf);
+  }
+
   /** A page in clear where keys exist: one shred-epoch check, then a lookup of the refs not in memory. */
   private async reveal<T extends readonly RecordedEvent[]>(events: T): Promise<T> {
     const wanted = new Map<string, Set<string>>();
     for (const event of events) {
-      if (event.type === PERSON_FORGOTTEN || event.type === CONTACT_FORGOTTEN) this.memory.fieldKeys.forgetAll();
+      if (FORGET_TYPES.has(event.type)) this.memory.fieldKeys.forgetAll();
       const ids = keyRefsToReveal(event);
       if (ids.length === 0) continue;
       let set = wanted.get(event.metadata.tenantId);
