@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openStoreForTest } from '../../../../test/fixtures/open-store-for-test';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '../testing/postgres-test-db';
@@ -19,20 +19,29 @@ const WRITER = resolve(__dirname, '../../../../test/fixtures/crash-writer.ts');
 
 /** Runs the writer until it has acked `acksBeforeKill` batches, then SIGKILLs it mid-flight. */
 const runAndKill = async (env: NodeJS.ProcessEnv, acksBeforeKill: number) => {
+  const intentsFile = join(mkdtempSync(join(tmpdir(), 'crm-crash-intents-')), 'intents.ndjson');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', WRITER], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, INTENTS_FILE: intentsFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const intents = new Map<string, Intent>();
   const acks = new Map<string, AppendResult>();
   const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
   for await (const text of createInterface({ input: child.stdout })) {
     const line = JSON.parse(text) as Line;
-    if ('intent' in line) intents.set(line.intent.batchId, line.intent);
     if ('ack' in line) acks.set(line.ack.batchId, line.ack.result);
     if (acks.size >= acksBeforeKill && !child.killed) child.kill('SIGKILL');
   }
   expect(await exited).toBe('SIGKILL');
+  // Every intent was written before its append began (complete lines only: the kill may cut the last one,
+  // whose batch was then never appended).
+  const intents = new Map<string, Intent>();
+  const text = readFileSync(intentsFile, 'utf8');
+  for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+    if (line === '') continue;
+    const parsed = JSON.parse(line) as Line;
+    if ('intent' in parsed) intents.set(parsed.intent.batchId, parsed.intent);
+  }
+  rmSync(dirname(intentsFile), { recursive: true, force: true });
   return { intents, acks };
 };
 
