@@ -50,7 +50,14 @@ const applySighting = async (
     channel: sighting.channel,
   });
   const lostTo = await recordCustomerFacts(
-    { tx: ctx.tx, tenantId: ctx.tenantId, sightingId: linked.sightingId, eventId: event.eventId, at },
+    {
+      tx: ctx.tx,
+      tenantId: ctx.tenantId,
+      sightingId: linked.sightingId,
+      eventId: event.eventId,
+      at,
+      newSighting: linked.isNew,
+    },
     sighting,
   );
   if (linked.profileId !== null) ctx.touched.add(linked.profileId);

@@ -26,6 +26,8 @@ export interface LinkedSighting {
   sightingId: string;
   /** The person it counts for now; null when none of its identifiers links. */
   profileId: string | null;
+  /** The set was seen for the first time: no fact hangs on it yet. */
+  isNew: boolean;
 }
 
 /**
@@ -132,7 +134,9 @@ export const linkSighting = async (
   };
   const members = [...keys].sort();
   const sightingId = edgeIdOf(members);
-  const known = await recordSighting(tx, tenantId, sightingId, activity);
+  // Identifiers are never deleted and a set is stored after its members: one with a new member is new.
+  const known = created.length > 0 ? undefined : await recordSighting(tx, tenantId, sightingId, activity);
+  const isNew = known === undefined;
   const bumped =
     known === undefined
       ? await recordNeighbours(
@@ -146,11 +150,11 @@ export const linkSighting = async (
     await writeCreated();
     if (known === undefined) await insertSighting(tx, tenantId, sightingId, members, activity, null);
     await recomputeTenant(ctx, 'blocked-value');
-    return { sightingId, profileId: await ownerProfile(ctx, keys) };
+    return { sightingId, profileId: await ownerProfile(ctx, keys), isNew };
   }
   if (known !== undefined) {
     await writeCreated();
-    return { sightingId, profileId: known.profileId };
+    return { sightingId, profileId: known.profileId, isNew };
   }
 
   // A new identifier set: cut what went over a limit, then link.
@@ -188,7 +192,7 @@ export const linkSighting = async (
   if (cut.length > 0) await setSightingProfile(tx, tenantId, sightingId, profileId);
   else await insertSighting(tx, tenantId, sightingId, members, activity, profileId);
   if (profileId !== null) ctx.touched.add(profileId);
-  return { sightingId, profileId };
+  return { sightingId, profileId, isNew };
 };
 
 /** The profile an identifier set counts for, read back after the whole tenant was labelled again. */

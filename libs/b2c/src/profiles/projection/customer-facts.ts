@@ -9,6 +9,8 @@ export interface FactContext {
   sightingId: string;
   eventId: string;
   at: string;
+  /** The identifier set was new with this event: it holds no fact yet. */
+  newSighting: boolean;
 }
 
 /** The profile an identifier set counts for (to summarise a profile that just lost an order or a ticket). */
@@ -134,11 +136,12 @@ const recordIdentify = async (ctx: FactContext, p: PropertiesOf<'identify'>): Pr
   if (facts.length === 0) return;
   const table = ctx.tx.table('b2c_profile_facts');
   const existing = new Map(
-    (
-      await ctx.tx.query<{ name: string; occurredAt: string; eventId: string }>(
-        `SELECT name, occurred_at AS "occurredAt", event_id AS "eventId" FROM ${table} WHERE tenant_id = ? AND sighting_id = ?`,
-        [ctx.tenantId, ctx.sightingId],
-      )
+    (ctx.newSighting
+      ? []
+      : await ctx.tx.query<{ name: string; occurredAt: string; eventId: string }>(
+          `SELECT name, occurred_at AS "occurredAt", event_id AS "eventId" FROM ${table} WHERE tenant_id = ? AND sighting_id = ?`,
+          [ctx.tenantId, ctx.sightingId],
+        )
     ).map((r) => [r.name, r]),
   );
   for (const [name, value] of facts) {
