@@ -5,6 +5,7 @@
  *
  *   node -r @swc-node/register tools/bench/identity/profiles-rebuild.ts <dataDir> [sightings=20000] [batchSize=2000]
  *   node --cpu-prof -r @swc-node/register tools/bench/identity/profiles-rebuild.ts …   # where the time goes
+ *   READ_MODEL_DATABASE_URL=postgres://… node -r @swc-node/register tools/bench/identity/profiles-rebuild.ts …
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,14 @@ const main = async (): Promise<void> => {
   if (dataDir === undefined) throw new Error('usage: profiles-rebuild.ts <dataDir> [sightings] [batchSize]');
   const sightings = Number(sightingsArg ?? 20_000);
   const batchSize = Number(batchArg ?? 2000);
-  const config = { eventStore: 'sqlite' as const, readModelStore: 'sqlite' as const, dataDir };
+  // READ_MODEL_DATABASE_URL=postgres://…: the read models in PostgreSQL (schema read_models), the log still embedded.
+  const pg = process.env.READ_MODEL_DATABASE_URL;
+  const config = {
+    eventStore: 'sqlite' as const,
+    readModelStore: pg === undefined ? ('sqlite' as const) : ('postgres' as const),
+    dataDir,
+    ...(pg !== undefined && { databaseUrl: pg }),
+  };
   const marker = join(dataDir, `.ingested-${sightings}`);
   const store = await openEventStore(config);
   if (!existsSync(marker)) {
