@@ -1,3 +1,4 @@
+import { insertRows } from '@crm/projections/core/multi-row';
 import type { ReadModelTx } from '@crm/projections/port/projection';
 import type { PropertiesOf } from '@crm/ingest/customer-events/customer-event.schemas';
 import { isEarlier } from '../../identity/graph/graph-context';
@@ -144,16 +145,22 @@ const recordIdentify = async (ctx: FactContext, p: PropertiesOf<'identify'>): Pr
         )
     ).map((r) => [r.name, r]),
   );
-  for (const [name, value] of facts) {
+  const newer = facts.filter(([name]) => {
     const current = existing.get(name);
-    if (current !== undefined && !isEarlier(current.occurredAt, current.eventId, ctx.at, ctx.eventId)) continue;
-    await ctx.tx.execute(
-      `INSERT INTO ${table} (tenant_id, sighting_id, name, value, occurred_at, event_id) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tenant_id, sighting_id, name) DO UPDATE SET value = excluded.value, occurred_at = excluded.occurred_at,
-         event_id = excluded.event_id`,
-      [ctx.tenantId, ctx.sightingId, name, value, ctx.at, ctx.eventId],
-    );
-  }
+    return current === undefined || isEarlier(current.occurredAt, current.eventId, ctx.at, ctx.eventId);
+  });
+  // One statement for the event's statements (distinct names, so they cannot conflict with each other).
+  await insertRows(
+    ctx.tx,
+    {
+      table: 'b2c_profile_facts',
+      columns: ['tenant_id', 'sighting_id', 'name', 'value', 'occurred_at', 'event_id'],
+      suffix:
+        'ON CONFLICT (tenant_id, sighting_id, name) DO UPDATE SET value = excluded.value, ' +
+        'occurred_at = excluded.occurred_at, event_id = excluded.event_id',
+    },
+    newer.map(([name, value]) => [ctx.tenantId, ctx.sightingId, name, value, ctx.at, ctx.eventId]),
+  );
 };
 
 /**
