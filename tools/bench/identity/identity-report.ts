@@ -78,8 +78,9 @@ export const renderIdentitySection = (r: IdentityReport): string => {
     floor
       ? `The projection runs at ${pct(projection.events / projection.seconds, floor.events / floor.seconds)} of the ` +
         "runtime's floor (`event-counts`, one upsert per event) on the same log: per event it keys the identifiers, " +
-        'upserts identifiers, the identifier set, pairs and per-type degrees, links or merges profiles and records ' +
-        'the order or consent, each a statement of its own; each touched person’s 360 row is recomputed once per page.'
+        'writes new identifiers and a new identifier set once each (with the profile linking gives them), records ' +
+        'pairs and per-type degrees, links or merges profiles and records the order or consent, each a statement of ' +
+        'its own; each touched person’s 360 row is recomputed once per page, from reads made for the whole page.'
       : '',
     '',
     `Checked after the run: ${endToEnd.check}.`,

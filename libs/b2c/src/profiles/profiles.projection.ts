@@ -7,6 +7,7 @@ import { linkSighting } from '../identity/graph/link-sighting';
 import { recomputeComponents, recomputeTenant } from '../identity/graph/recompute-components';
 import { saveRules, tenantRules } from '../identity/graph/rules-rows';
 import { insertSplit } from '../identity/graph/sighting-rows';
+import { pagePseudonymizer } from '../identity/graph/tx-cache';
 import { IDENTITY_TABLES } from '../identity/identity-tables';
 import { SEGMENT_TABLES } from '../segments/projection/segment-tables';
 import {
@@ -18,7 +19,7 @@ import { PROFILE_TABLES } from './profile-tables';
 import { b2cEventOf, PROFILE_PROJECTION_EVENTS, type CustomerSighting } from './projection/b2c-events';
 import { recordCustomerFacts } from './projection/customer-facts';
 import { forgetPerson } from './projection/forget-person';
-import { summariseProfile } from './projection/profile-summary';
+import { summariseProfiles } from './projection/profile-summary';
 
 export const PROFILES_PROJECTION = 'b2c-profiles';
 
@@ -34,7 +35,12 @@ const applySighting = async (
   sighting: CustomerSighting,
   pseudonymizer: Pseudonymizer,
 ): Promise<void> => {
-  const sighted = sightedIdentifiers(pseudonymizer, ctx.rules, ctx.tenantId, sighting.identifiers);
+  const sighted = sightedIdentifiers(
+    pagePseudonymizer(ctx.tx, ctx.tenantId, pseudonymizer),
+    ctx.rules,
+    ctx.tenantId,
+    sighting.identifiers,
+  );
   if (sighted.length === 0) return;
   const at = ctx.cause.occurredAt;
   const linked = await linkSighting(ctx, sighted, {
@@ -44,7 +50,14 @@ const applySighting = async (
     channel: sighting.channel,
   });
   const lostTo = await recordCustomerFacts(
-    { tx: ctx.tx, tenantId: ctx.tenantId, sightingId: linked.sightingId, eventId: event.eventId, at },
+    {
+      tx: ctx.tx,
+      tenantId: ctx.tenantId,
+      sightingId: linked.sightingId,
+      eventId: event.eventId,
+      at,
+      newSighting: linked.isNew,
+    },
     sighting,
   );
   if (linked.profileId !== null) ctx.touched.add(linked.profileId);
@@ -128,7 +141,7 @@ const applyEvent = async (
 const summarise = async (tx: ReadModelTx, touched: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
   for (const [tenantId, profiles] of touched) {
     const ids = [...profiles].sort();
-    for (const profileId of ids) await summariseProfile(tx, tenantId, profileId);
+    await summariseProfiles(tx, tenantId, ids);
     await refreshMemberships(tx, tenantId, ids);
   }
 };

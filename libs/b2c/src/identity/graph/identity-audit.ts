@@ -1,3 +1,4 @@
+import { insertRows } from '@crm/projections/core/multi-row';
 import type { GraphContext } from './graph-context';
 
 export type AuditKind = 'ProfilesMerged' | 'ProfileSplit' | 'PersonForgotten';
@@ -17,13 +18,25 @@ export const recordAudit = async (ctx: GraphContext, entry: AuditEntry): Promise
   const seq = ctx.auditSeq;
   ctx.auditSeq += 1;
   const data = JSON.stringify(entry.data);
-  for (const row of entry.rows) {
-    await ctx.tx.execute(
-      `INSERT INTO ${ctx.tx.table('b2c_identity_audit')} (tenant_id, profile_id, position, seq, kind, role, data, occurred_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, profile_id, position, seq) DO NOTHING`,
-      [ctx.tenantId, row.profileId, ctx.cause.position, seq, entry.kind, row.role, data, ctx.cause.occurredAt],
-    );
-  }
+  // One statement for the entry's rows (distinct profiles, so they cannot conflict with each other).
+  await insertRows(
+    ctx.tx,
+    {
+      table: 'b2c_identity_audit',
+      columns: ['tenant_id', 'profile_id', 'position', 'seq', 'kind', 'role', 'data', 'occurred_at'],
+      suffix: 'ON CONFLICT (tenant_id, profile_id, position, seq) DO NOTHING',
+    },
+    entry.rows.map((row) => [
+      ctx.tenantId,
+      row.profileId,
+      ctx.cause.position,
+      seq,
+      entry.kind,
+      row.role,
+      data,
+      ctx.cause.occurredAt,
+    ]),
+  );
 };
 
 /** The evidence a merge or split cites: the event that caused it. */

@@ -13,6 +13,7 @@ import {
 import { anchorsOf, ensureProfile, relabelProfiles } from './profile-rows';
 import { recomputeComponents, recomputeTenant } from './recompute-components';
 import {
+  insertSighting,
   recordNeighbours,
   recordSighting,
   setSightingProfile,
@@ -25,6 +26,8 @@ export interface LinkedSighting {
   sightingId: string;
   /** The person it counts for now; null when none of its identifiers links. */
   profileId: string | null;
+  /** The set was seen for the first time: no fact hangs on it yet. */
+  isNew: boolean;
 }
 
 /**
@@ -35,6 +38,7 @@ const mergeGroup = async (
   ctx: GraphContext,
   group: readonly IdentifierRow[],
   rows: Map<string, IdentifierRow>,
+  unwritten: ReadonlySet<IdentifierRow>,
 ): Promise<void> => {
   const { tx, tenantId, rules } = ctx;
   const profiles = [...new Set(group.flatMap((r) => (r.profileId === null ? [] : [r.profileId])))].sort();
@@ -56,12 +60,15 @@ const mergeGroup = async (
     for (const gone of from) ctx.touched.delete(gone);
   }
   if (fresh.length > 0) {
-    await assignProfile(
-      tx,
-      tenantId,
-      fresh.map((r) => r.key),
-      into,
-    );
+    // Identifiers not written yet take their profile when they are.
+    const stored = fresh.filter((r) => !unwritten.has(r));
+    if (stored.length > 0)
+      await assignProfile(
+        tx,
+        tenantId,
+        stored.map((r) => r.key),
+        into,
+      );
     for (const r of fresh) r.profileId = into;
   }
   if (best.profileId === null) await ensureProfile(tx, tenantId, into, best);
@@ -117,10 +124,19 @@ export const linkSighting = async (
       if (s.blocked && row.status !== 'blocked') judgedAgain = true;
     }
   }
-  await insertIdentifiers(tx, tenantId, created);
+  // New identifiers are written once, with the status and profile linking gives them (an insert instead of an
+  // insert and updates), unless labelling components again needs them in the table first. Until then `rows`
+  // holds their state; nothing in between reads them from the table.
+  const unwritten = new Set(created);
+  const writeCreated = async (): Promise<void> => {
+    await insertIdentifiers(tx, tenantId, [...unwritten]);
+    unwritten.clear();
+  };
   const members = [...keys].sort();
   const sightingId = edgeIdOf(members);
-  const known = await recordSighting(tx, tenantId, sightingId, members, activity);
+  // Identifiers are never deleted and a set is stored after its members: one with a new member is new.
+  const known = created.length > 0 ? undefined : await recordSighting(tx, tenantId, sightingId, activity);
+  const isNew = known === undefined;
   const bumped =
     known === undefined
       ? await recordNeighbours(
@@ -131,10 +147,15 @@ export const linkSighting = async (
       : [];
   if (judgedAgain) {
     // Rare (a value seen shredded first, then in clear, and junk): judge the whole tenant again.
+    await writeCreated();
+    if (known === undefined) await insertSighting(tx, tenantId, sightingId, members, activity, null);
     await recomputeTenant(ctx, 'blocked-value');
-    return { sightingId, profileId: await ownerProfile(ctx, keys) };
+    return { sightingId, profileId: await ownerProfile(ctx, keys), isNew };
   }
-  if (known !== undefined) return { sightingId, profileId: known.profileId };
+  if (known !== undefined) {
+    await writeCreated();
+    return { sightingId, profileId: known.profileId, isNew };
+  }
 
   // A new identifier set: cut what went over a limit, then link.
   const newlyShared: IdentifierRow[] = [];
@@ -142,11 +163,14 @@ export const linkSighting = async (
     const row = rows.get(b.key)!;
     if (row.status !== 'linked' || Number(b.linked) <= rules.limit(b.type)) continue;
     row.status = 'shared';
-    await setStatus(tx, tenantId, row.key, 'shared');
+    if (!unwritten.has(row)) await setStatus(tx, tenantId, row.key, 'shared');
     newlyShared.push(row);
   }
   const cut = [...new Set(newlyShared.flatMap((r) => (r.profileId === null ? [] : [r.profileId])))];
+  // Labelling components again reads the identifier sets of the identifiers involved: this one included.
   if (cut.length > 0) {
+    await writeCreated();
+    await insertSighting(tx, tenantId, sightingId, members, activity, null);
     await recomputeComponents(ctx, { profileIds: cut }, 'shared-identifier', {
       sharedIdentifiers: newlyShared.map((r) => ({ type: r.type, key: r.key })),
     });
@@ -160,12 +184,15 @@ export const linkSighting = async (
       ctx,
       group.map((k) => rows.get(k)!),
       rows,
+      unwritten,
     );
   const owner = sightingOwner(members, (k) => rows.get(k), rules);
   const profileId = owner === undefined ? null : rows.get(owner.key)!.profileId;
-  await setSightingProfile(tx, tenantId, sightingId, profileId);
+  await writeCreated();
+  if (cut.length > 0) await setSightingProfile(tx, tenantId, sightingId, profileId);
+  else await insertSighting(tx, tenantId, sightingId, members, activity, profileId);
   if (profileId !== null) ctx.touched.add(profileId);
-  return { sightingId, profileId };
+  return { sightingId, profileId, isNew };
 };
 
 /** The profile an identifier set counts for, read back after the whole tenant was labelled again. */

@@ -30,14 +30,49 @@ const SELECT = `SELECT sighting_id AS "edgeId", members, profile_id AS "profileI
   first_event_id AS "firstEventId", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", channels`;
 
 /**
- * Records one more event with this identifier set; returns the stored set (undefined when it is new,
- * the caller then links it). First/last/channels are kept order-independent: earliest by (time, id).
+ * Stores a new identifier set with its first event and its members. Linking calls it once it knows the
+ * profile the set counts for (one write instead of an insert and an update), or with null before it
+ * labels components again (which read the sets of the identifiers involved).
+ */
+export const insertSighting = async (
+  tx: ReadModelTx,
+  tenantId: string,
+  edgeId: string,
+  members: readonly string[],
+  activity: SightingActivity,
+  profileId: string | null,
+): Promise<void> => {
+  await tx.execute(
+    `INSERT INTO ${tx.table('b2c_identity_sightings')} (tenant_id, sighting_id, members, profile_id, events, first_event_id,
+       first_event_type, first_seen_at, last_seen_at, channels) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+    [
+      tenantId,
+      edgeId,
+      JSON.stringify(members),
+      profileId,
+      activity.eventId,
+      activity.eventType,
+      activity.at,
+      activity.at,
+      JSON.stringify(activity.channel === null ? [] : [activity.channel]),
+    ],
+  );
+  await tx.execute(
+    `INSERT INTO ${tx.table('b2c_identity_sighting_members')} (tenant_id, identifier_key, sighting_id)
+     VALUES ${members.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+    members.flatMap((key) => [tenantId, key, edgeId]),
+  );
+};
+
+/**
+ * Records one more event with a known identifier set; returns the stored set, or undefined when the set
+ * is new (nothing is written then: the caller links it and stores it with insertSighting).
+ * First/last/channels are kept order-independent: earliest by (time, id).
  */
 export const recordSighting = async (
   tx: ReadModelTx,
   tenantId: string,
   edgeId: string,
-  members: readonly string[],
   activity: SightingActivity,
 ): Promise<SightingRow | undefined> => {
   const table = tx.table('b2c_identity_sightings');
@@ -45,29 +80,7 @@ export const recordSighting = async (
     tenantId,
     edgeId,
   ]);
-  if (row === undefined) {
-    await tx.execute(
-      `INSERT INTO ${table} (tenant_id, sighting_id, members, profile_id, events, first_event_id, first_event_type,
-         first_seen_at, last_seen_at, channels) VALUES (?, ?, ?, NULL, 1, ?, ?, ?, ?, ?)`,
-      [
-        tenantId,
-        edgeId,
-        JSON.stringify(members),
-        activity.eventId,
-        activity.eventType,
-        activity.at,
-        activity.at,
-        JSON.stringify(activity.channel === null ? [] : [activity.channel]),
-      ],
-    );
-    const memberTable = tx.table('b2c_identity_sighting_members');
-    await tx.execute(
-      `INSERT INTO ${memberTable} (tenant_id, identifier_key, sighting_id) VALUES ${members.map(() => '(?, ?, ?)').join(', ')}
-       ON CONFLICT DO NOTHING`,
-      members.flatMap((key) => [tenantId, key, edgeId]),
-    );
-    return undefined;
-  }
+  if (row === undefined) return undefined;
   const channels = parseJsonArray(row.channels);
   const nextChannels =
     activity.channel === null || channels.includes(activity.channel)

@@ -1,3 +1,4 @@
+import { insertRows } from '@crm/projections/core/multi-row';
 import type { ReadModelTx } from '@crm/projections/port/projection';
 import type { PropertiesOf } from '@crm/ingest/customer-events/customer-event.schemas';
 import { isEarlier } from '../../identity/graph/graph-context';
@@ -9,6 +10,8 @@ export interface FactContext {
   sightingId: string;
   eventId: string;
   at: string;
+  /** The identifier set was new with this event: it holds no fact yet. */
+  newSighting: boolean;
 }
 
 /** The profile an identifier set counts for (to summarise a profile that just lost an order or a ticket). */
@@ -134,23 +137,30 @@ const recordIdentify = async (ctx: FactContext, p: PropertiesOf<'identify'>): Pr
   if (facts.length === 0) return;
   const table = ctx.tx.table('b2c_profile_facts');
   const existing = new Map(
-    (
-      await ctx.tx.query<{ name: string; occurredAt: string; eventId: string }>(
-        `SELECT name, occurred_at AS "occurredAt", event_id AS "eventId" FROM ${table} WHERE tenant_id = ? AND sighting_id = ?`,
-        [ctx.tenantId, ctx.sightingId],
-      )
+    (ctx.newSighting
+      ? []
+      : await ctx.tx.query<{ name: string; occurredAt: string; eventId: string }>(
+          `SELECT name, occurred_at AS "occurredAt", event_id AS "eventId" FROM ${table} WHERE tenant_id = ? AND sighting_id = ?`,
+          [ctx.tenantId, ctx.sightingId],
+        )
     ).map((r) => [r.name, r]),
   );
-  for (const [name, value] of facts) {
+  const newer = facts.filter(([name]) => {
     const current = existing.get(name);
-    if (current !== undefined && !isEarlier(current.occurredAt, current.eventId, ctx.at, ctx.eventId)) continue;
-    await ctx.tx.execute(
-      `INSERT INTO ${table} (tenant_id, sighting_id, name, value, occurred_at, event_id) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tenant_id, sighting_id, name) DO UPDATE SET value = excluded.value, occurred_at = excluded.occurred_at,
-         event_id = excluded.event_id`,
-      [ctx.tenantId, ctx.sightingId, name, value, ctx.at, ctx.eventId],
-    );
-  }
+    return current === undefined || isEarlier(current.occurredAt, current.eventId, ctx.at, ctx.eventId);
+  });
+  // One statement for the event's statements (distinct names, so they cannot conflict with each other).
+  await insertRows(
+    ctx.tx,
+    {
+      table: 'b2c_profile_facts',
+      columns: ['tenant_id', 'sighting_id', 'name', 'value', 'occurred_at', 'event_id'],
+      suffix:
+        'ON CONFLICT (tenant_id, sighting_id, name) DO UPDATE SET value = excluded.value, ' +
+        'occurred_at = excluded.occurred_at, event_id = excluded.event_id',
+    },
+    newer.map(([name, value]) => [ctx.tenantId, ctx.sightingId, name, value, ctx.at, ctx.eventId]),
+  );
 };
 
 /**
