@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import type { AppConfig } from '@crm/platform/config/app-config';
-import { withTestDatabase } from '@crm/event-store/testing/postgres-test-db';
 import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
 import { createKafka } from '@crm/messaging/kafka/kafka-client';
 import { silentLogger } from '@crm/messaging/messaging-logger';
@@ -34,6 +31,15 @@ import { identifierKeyOf, loadPseudonymizer, openDataKeyStore } from '@crm/wirin
 import { loadStoreConfig } from '@crm/wiring/store-config';
 import { startApi, type RunningApi } from '../../../tools/bench/http/api-process';
 import { crmJson, finished, PROJECTOR_MAIN, repoRoot, runCrm, spawnTs } from '../../../test/fixtures/crm-process';
+import {
+  allFiles,
+  containsAny,
+  dumpReadModels,
+  filesMatching,
+  postgresStack,
+  sqliteStack,
+  type Row,
+} from '../../../test/fixtures/gdpr-e2e';
 
 // The GDPR acceptance test (issue 9) on the real processes: crm-api ingests a person with distinctive
 // values in two tenants, crm-projector builds the read models, `crm forget` forgets the person in acme.
@@ -115,41 +121,6 @@ const acmeOnlyEvents = (): Record<string, unknown>[] => [
   },
 ];
 
-/** Every file under `dir`, concatenated (latin1 keeps every byte as one character). */
-const allFiles = (dir: string): string =>
-  readdirSync(dir)
-    .map((name) => join(dir, name))
-    .map((path) => (statSync(path).isDirectory() ? allFiles(path) : readFileSync(path).toString('latin1')))
-    .join('\n');
-const filesMatching = (dir: string, pattern: RegExp): string =>
-  readdirSync(dir)
-    .map((name) => join(dir, name))
-    .map((path) =>
-      statSync(path).isDirectory()
-        ? filesMatching(path, pattern)
-        : pattern.test(path)
-          ? readFileSync(path).toString('latin1')
-          : '',
-    )
-    .join('\n');
-
-type Row = Record<string, unknown>;
-
-/** Every row of every base table of the read-model store (SQLite file or PostgreSQL schema). */
-const dumpReadModels = async (rm: ReadModelStore): Promise<Row[]> => {
-  const tables =
-    rm.dialect === 'sqlite'
-      ? await rm.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await rm.query<{ name: string }>(
-          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'read_models' AND table_type = 'BASE TABLE'",
-        );
-  const rows: Row[] = [];
-  for (const { name } of tables) {
-    for (const row of await rm.query<Row>(`SELECT * FROM "${name}"`)) rows.push({ table: name, ...row });
-  }
-  return rows;
-};
-
 /** The person's data-key bytes, read straight from the key store's table (SQLite file or PostgreSQL). */
 const rawDataKeys = async (config: AppConfig, tenantId: string, keyIds: readonly string[]): Promise<Buffer[]> => {
   if (config.eventStore !== 'postgres') {
@@ -178,42 +149,7 @@ const rawDataKeys = async (config: AppConfig, tenantId: string, keyIds: readonly
   }
 };
 
-const containsAny = (text: string, values: readonly string[]): string[] => values.filter((v) => text.includes(v));
-
-interface Stack {
-  name: string;
-  /** Runs the scenario with the variables of this stack. */
-  run(work: (env: NodeJS.ProcessEnv) => Promise<void>): Promise<void>;
-}
-
-const sqliteStack: Stack = {
-  name: 'SQLite store, SQLite read models',
-  run: async (work) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'crm-gdpr-'));
-    try {
-      await work({ DATA_DIR: dataDir });
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  },
-};
-
-/** A database of its own: the apps use their default schemas (event_store, read_models, crm_privacy). */
-const postgresStack: Stack = {
-  name: 'PostgreSQL store, keys and read models',
-  run: async (work) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'crm-gdpr-pg-'));
-    try {
-      await withTestDatabase('crmgdpr', (databaseUrl) =>
-        work({ DATA_DIR: dataDir, EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: databaseUrl }),
-      );
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  },
-};
-
-describe.each([sqliteStack, postgresStack])('GDPR forget, end to end ($name)', (stack) => {
+describe.each([sqliteStack('crm-gdpr'), postgresStack('crm-gdpr')])('GDPR forget, end to end ($name)', (stack) => {
   it('forgets the person in acme everywhere, keeps globex untouched, and stays forgotten after a rebuild', async () => {
     await stack.run(async (storeEnv) => {
       const env: NodeJS.ProcessEnv = {
@@ -384,7 +320,7 @@ describe.each([sqliteStack, postgresStack])('GDPR forget, end to end ($name)', (
         expect(containsAny(globexExport.text, SHARED)).toEqual(SHARED);
 
         // The outbound relay, from the start of the log, after the forget: acme's messages are redacted.
-        if (stack === sqliteStack) {
+        if (stack.kind === 'sqlite') {
           const kafka = testKafka();
           const topics = await testTopics(kafka);
           const prefix = `${uniqueName('test.gdpr')}.`;

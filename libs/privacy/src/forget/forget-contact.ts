@@ -16,8 +16,8 @@ import type { Projection } from '@crm/projections/port/projection';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { contactKeyId } from '../catalog/personal-data.catalog';
 import type { DataKeyStore, ShredResult } from '../keys/data-key-store.port';
-import type { ForgetStep } from './forget-person';
-import { recordForgotten, settleReadModels, type ForgetOrigin } from './forget-steps';
+
+import { forgetSubject, type ForgetOrigin, type ForgetStep } from './forget-steps';
 import { CONTACT_FORGOTTEN, contactGdprStreamOf, type ContactForgotten } from './person-forgotten.events';
 import type { ProjectionProgress } from './projection-progress';
 import type { ReadModelScrubber, ScrubReport } from './read-model-scrubber.port';
@@ -81,39 +81,13 @@ export const forgetContact = async (
   const keyIds = [contactKeyId(contactId)];
   deps.onStep?.({ step: 'resolved', identifierKeys: keyIds.length });
 
-  const shred = await deps.keys.shred(tenantId, keyIds);
-  deps.onStep?.({ step: 'keys-shredded', deleted: shred.deleted.length });
-
   const event: ContactForgotten = { type: CONTACT_FORGOTTEN, data: { contactId, keyIds } };
-  const { recorded, appended } = await recordForgotten(
-    deps.store,
+  const { shred: _shred, ...outcome } = await forgetSubject(deps, request, {
+    tenantId,
     streamId,
     history,
-    shred.deleted.length,
-    event,
-    request,
-  );
-  deps.onStep?.({ step: 'recorded', position: recorded.position, appended });
-
-  const { projections, readModels } = await settleReadModels(
-    deps,
-    CONTACT_FORGOTTEN,
-    recorded.position,
-    request.vacuumFull ?? false,
-    (progress) => deps.onStep?.({ step: 'projections', progress }),
-    (report) => deps.onStep?.({ step: 'scrubbed', report }),
-  );
-
-  return {
-    tenantId,
-    contactId,
     keyIds,
-    alreadyForgotten: history.length > 0 && shred.deleted.length === 0,
-    keysDeleted: shred.deleted.length,
-    keyStore: { scrubbed: shred.scrubbed, detail: shred.detail },
-    event: { eventId: recorded.eventId, position: recorded.position, appended },
-    projections,
-    readModels,
-    complete: shred.scrubbed && projections.every((p) => p.reached) && readModels.complete,
-  };
+    event,
+  });
+  return { tenantId, contactId, keyIds, ...outcome };
 };

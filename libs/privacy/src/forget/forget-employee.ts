@@ -18,8 +18,8 @@ import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { EMPLOYEE_ID_TYPE, employeeKeyId, normalizeEmployeeId } from '../catalog/personal-data.catalog';
 import type { DataKeyStore, ShredResult } from '../keys/data-key-store.port';
 import type { IdentifierKeyOf } from '../protection/event-protection';
-import type { ForgetStep } from './forget-person';
-import { recordForgotten, settleReadModels, type ForgetOrigin } from './forget-steps';
+
+import { forgetSubject, type ForgetOrigin, type ForgetStep } from './forget-steps';
 import {
   EMPLOYEE_FORGOTTEN,
   employeeGdprStreamOf,
@@ -94,31 +94,22 @@ export const forgetEmployee = async (
   const keyIds = [keyId, noticeKeyId];
   deps.onStep?.({ step: 'resolved', identifierKeys: 1 });
 
-  const shred = await deps.keys.shred(tenantId, [keyId]);
-  deps.onStep?.({ step: 'keys-shredded', deleted: shred.deleted.length });
-
   const event: EmployeeForgotten = {
     type: EMPLOYEE_FORGOTTEN,
     data: { employeeKey, employeeId, noticeKeyId, keyIds },
   };
-  const { recorded, appended } = await recordForgotten(
-    deps.store,
+  const {
+    shred,
+    projections,
+    readModels,
+    event: recordedEvent,
+  } = await forgetSubject(deps, request, {
+    tenantId,
     streamId,
     history,
-    shred.deleted.length,
+    keyIds: [keyId],
     event,
-    request,
-  );
-  deps.onStep?.({ step: 'recorded', position: recorded.position, appended });
-
-  const { projections, readModels } = await settleReadModels(
-    deps,
-    EMPLOYEE_FORGOTTEN,
-    recorded.position,
-    request.vacuumFull ?? false,
-    (progress) => deps.onStep?.({ step: 'projections', progress }),
-    (report) => deps.onStep?.({ step: 'scrubbed', report }),
-  );
+  });
   // The clear id in the event stays readable until every read model has replaced it in its rows.
   const reached = projections.every((p) => p.reached);
   const notice = reached ? await deps.keys.shred(tenantId, [noticeKeyId]) : undefined;
@@ -133,7 +124,7 @@ export const forgetEmployee = async (
       scrubbed: shred.scrubbed && (notice?.scrubbed ?? false),
       detail: notice === undefined ? `${shred.detail}; notice key kept until the read models catch up` : shred.detail,
     },
-    event: { eventId: recorded.eventId, position: recorded.position, appended },
+    event: recordedEvent,
     projections,
     readModels,
     complete: shred.scrubbed && reached && (notice?.scrubbed ?? false) && readModels.complete,

@@ -19,7 +19,7 @@ import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import type { IdentifierDirectory } from '../directory/identifier-directory';
 import type { DataKeyStore, ShredResult } from '../keys/data-key-store.port';
 import { gdprStreamOf, PERSON_FORGOTTEN, type PersonForgotten } from './person-forgotten.events';
-import { recordForgotten, settleReadModels } from './forget-steps';
+import { forgetSubject, type ForgetStep } from './forget-steps';
 import type { ProjectionProgress } from './projection-progress';
 import type { ReadModelScrubber, ScrubReport } from './read-model-scrubber.port';
 
@@ -32,13 +32,6 @@ export interface ForgetPersonRequest {
   /** PostgreSQL read models: rewrite the changed tables (VACUUM FULL) rather than a plain VACUUM. */
   vacuumFull?: boolean;
 }
-
-export type ForgetStep =
-  | { step: 'resolved'; identifierKeys: number }
-  | { step: 'keys-shredded'; deleted: number }
-  | { step: 'recorded'; position: number; appended: boolean }
-  | { step: 'projections'; progress: readonly ProjectionProgress[] }
-  | { step: 'scrubbed'; report: ScrubReport };
 
 export interface ForgetPersonDeps {
   store: EventStore;
@@ -93,39 +86,13 @@ export const forgetPerson = async (request: ForgetPersonRequest, deps: ForgetPer
   if (identifierKeys.length === 0) throw new ProfileNotFound(tenantId, profileId);
   deps.onStep?.({ step: 'resolved', identifierKeys: identifierKeys.length });
 
-  const shred = await deps.keys.shred(tenantId, identifierKeys);
-  deps.onStep?.({ step: 'keys-shredded', deleted: shred.deleted.length });
-
   const event: PersonForgotten = { type: PERSON_FORGOTTEN, data: { profileId, identifierKeys } };
-  const { recorded, appended } = await recordForgotten(
-    deps.store,
+  const { shred: _shred, ...outcome } = await forgetSubject(deps, request, {
+    tenantId,
     streamId,
     history,
-    shred.deleted.length,
+    keyIds: identifierKeys,
     event,
-    request,
-  );
-  deps.onStep?.({ step: 'recorded', position: recorded.position, appended });
-
-  const { projections, readModels } = await settleReadModels(
-    deps,
-    PERSON_FORGOTTEN,
-    recorded.position,
-    request.vacuumFull ?? false,
-    (progress) => deps.onStep?.({ step: 'projections', progress }),
-    (report) => deps.onStep?.({ step: 'scrubbed', report }),
-  );
-
-  return {
-    tenantId,
-    profileId,
-    identifierKeys,
-    alreadyForgotten: history.length > 0 && shred.deleted.length === 0,
-    keysDeleted: shred.deleted.length,
-    keyStore: { scrubbed: shred.scrubbed, detail: shred.detail },
-    event: { eventId: recorded.eventId, position: recorded.position, appended },
-    projections,
-    readModels,
-    complete: shred.scrubbed && projections.every((p) => p.reached) && readModels.complete,
-  };
+  });
+  return { tenantId, profileId, identifierKeys, ...outcome };
 };
