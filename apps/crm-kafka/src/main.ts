@@ -39,12 +39,18 @@ const run = async (): Promise<void> => {
   const relayOn = config.roles.includes('relay');
 
   let store: EventStore | undefined;
+  // KAFKA_RELAY_PERSONAL_DATA=pseudonymous: the relay reads through a store of its own that opens no
+  // personal field, so relay topics hold nothing a forget would have to call back (ADR 0009).
+  let relayStore: EventStore | undefined;
   let rm: ReadModelStore | undefined;
   const closeStores = async (): Promise<void> => {
-    await Promise.all([store?.close(), rm?.close()]);
+    await Promise.all([store?.close(), relayStore?.close(), rm?.close()]);
   };
   try {
     store = await openEventStore(storeConfig);
+    if (relayOn && config.relay.personalData === 'pseudonymous') {
+      relayStore = await openEventStore(storeConfig, { personalData: 'pseudonymous' });
+    }
     if (relayOn) rm = await createReadModelStore(storeConfig);
   } catch (error) {
     await closeStores().catch(() => undefined);
@@ -83,7 +89,7 @@ const run = async (): Promise<void> => {
     relayOn && rm
       ? new OutboundRelay({
           kafka,
-          store,
+          store: relayStore ?? store,
           checkpoints: new RelayCheckpoints(rm),
           config,
           logger,
@@ -103,7 +109,11 @@ const run = async (): Promise<void> => {
       groupId: config.ingest.groupId,
       tenants: config.ingest.tenants,
     }),
-    ...(relayOn && { relay: config.relay.name, relayTopicPrefix: config.relay.topicPrefix }),
+    ...(relayOn && {
+      relay: config.relay.name,
+      relayTopicPrefix: config.relay.topicPrefix,
+      relayPersonalData: config.relay.personalData,
+    }),
   });
 
   let stopping = false;

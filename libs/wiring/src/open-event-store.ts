@@ -3,7 +3,7 @@ import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { UpcasterRegistry, type EventTypeVersions } from '@crm/event-store/upcasting/upcaster-registry';
 import { UpcastingEventStore } from '@crm/event-store/upcasting/upcasting-event-store';
 import { allEventTypes } from './event-type-catalog';
-import { protectPersonalData, type PrivacyConfig } from './open-privacy';
+import { protectPersonalData, type PersonalDataView, type PrivacyConfig } from './open-privacy';
 
 /**
  * A read-side layer around the store: it gets the store below it and returns the one above. Layers
@@ -23,6 +23,8 @@ export interface OpenEventStoreOptions {
    * config). Without it the layer is left out: only for benchmarks of an adapter's raw read path.
    */
   privacy?: PrivacyConfig;
+  /** `pseudonymous`: a reader that opens no personal field (see PersonalDataView). Default `clear`. */
+  personalData?: PersonalDataView;
 }
 
 /**
@@ -37,9 +39,15 @@ export interface OpenEventStoreOptions {
  * Anything that reads events for a product purpose (handlers, projections, replay, the relay) gets
  * its store from openEventStore, never from createEventStore (checked by open-event-store.spec.ts).
  */
-export const readLayers = (registry: UpcasterRegistry, privacy?: PrivacyConfig): EventStoreLayer[] => [
+export const readLayers = (
+  registry: UpcasterRegistry,
+  privacy?: PrivacyConfig,
+  personalData: PersonalDataView = 'clear',
+): EventStoreLayer[] => [
   // GDPR (ADR 0009): seals personal fields on append, opens them on read; inside upcasting.
-  ...(privacy ? [{ name: 'gdpr', wrap: (store: EventStore) => protectPersonalData(store, privacy) }] : []),
+  ...(privacy
+    ? [{ name: 'gdpr', wrap: (store: EventStore) => protectPersonalData(store, privacy, personalData) }]
+    : []),
   { name: 'upcasting', wrap: (store) => new UpcastingEventStore(store, registry) },
 ];
 
@@ -53,7 +61,9 @@ const registryOf = (options: OpenEventStoreOptions): UpcasterRegistry =>
 export const withReadLayers = async (adapter: EventStore, options: OpenEventStoreOptions = {}): Promise<EventStore> => {
   let store = adapter;
   try {
-    for (const layer of readLayers(registryOf(options), options.privacy)) store = await layer.wrap(store);
+    for (const layer of readLayers(registryOf(options), options.privacy, options.personalData)) {
+      store = await layer.wrap(store);
+    }
     return store;
   } catch (error) {
     // Do not leak the connection of a store the caller never receives.

@@ -17,6 +17,13 @@ import { dirname, join } from 'node:path';
  * deployment, the database every machine shares. `eventStore` and `databaseUrl` are optional so a
  * caller that only has `{ dataDir }` keeps the embedded behaviour.
  */
+/**
+ * How a reader sees personal fields: `clear` where the person's keys exist (the API, projections, replay),
+ * `pseudonymous` never (identifiers as `~p:<pseudonym>`, other fields `~redacted`), for copies that leave
+ * the system and that a forget cannot reach, such as relay topics (KAFKA_RELAY_PERSONAL_DATA).
+ */
+export type PersonalDataView = 'clear' | 'pseudonymous';
+
 export type PrivacyConfig = Pick<AppConfig, 'dataDir'> & Partial<Pick<AppConfig, 'eventStore' | 'databaseUrl'>>;
 
 /** Where the install-wide pseudonym secret lives: `<DATA_DIR>/secrets/pseudonym.key` (32 random bytes). */
@@ -109,8 +116,14 @@ export const openPrivacyServices = async (config: PrivacyConfig): Promise<Privac
  * keys that still exist (libs/privacy ProtectingEventStore). The layer owns the key store it opens and
  * closes it with the store.
  */
-export const protectPersonalData = async (store: EventStore, config: PrivacyConfig): Promise<EventStore> => {
+export const protectPersonalData = async (
+  store: EventStore,
+  config: PrivacyConfig,
+  personalData: PersonalDataView = 'clear',
+): Promise<EventStore> => {
   const pseudonymizer = await loadPseudonymizer(config);
   const keys = await openDataKeyStore(config);
-  return new ProtectingEventStore(store, keys, identifierKeyOf(pseudonymizer));
+  return new ProtectingEventStore(store, keys, identifierKeyOf(pseudonymizer), {
+    reveal: personalData === 'clear' ? 'keys' : 'none',
+  });
 };

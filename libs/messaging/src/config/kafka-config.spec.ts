@@ -29,7 +29,13 @@ describe('loadKafkaConfig', () => {
         tenants: ['demo'],
         maxMessageBytes: KAFKA_DEFAULTS.maxMessageBytes,
       },
-      relay: { name: 'crm-events', topicPrefix: 'crm.events.', topicLayout: 'category', batchSize: 1000 },
+      relay: {
+        name: 'crm-events',
+        topicPrefix: 'crm.events.',
+        topicLayout: 'category',
+        batchSize: 1000,
+        personalData: 'clear',
+      },
       topicPartitions: 3,
     });
     expect(config.relay.categories).toBeUndefined();
@@ -100,6 +106,7 @@ describe('loadKafkaConfig', () => {
         KAFKA_MAX_MESSAGE_BYTES: '12',
         KAFKA_HEARTBEAT_INTERVAL_MS: '20000',
         KAFKA_RELAY_CATEGORIES: 'ok,not-a-category',
+        KAFKA_RELAY_PERSONAL_DATA: 'encrypted',
       }),
     ).toEqual([
       'KAFKA_BROKERS: must be comma-separated host:port pairs, got "nohost"',
@@ -108,6 +115,7 @@ describe('loadKafkaConfig', () => {
       'KAFKA_TENANTS: must be comma-separated tenant ids (lower-case letters, digits, "-", "_"; not the reserved system), got "Acme"',
       'KAFKA_HEARTBEAT_INTERVAL_MS: must be at most a third of KAFKA_SESSION_TIMEOUT_MS (30000), got 20000',
       'KAFKA_RELAY_CATEGORIES: must be * or comma-separated stream categories, got "ok,not-a-category"',
+      'KAFKA_RELAY_PERSONAL_DATA: must be one of clear, pseudonymous, got "encrypted"',
       'KAFKA_MAX_MESSAGE_BYTES: must be an integer from 1024 to 67108864, got "12"',
     ]);
   });

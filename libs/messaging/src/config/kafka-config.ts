@@ -18,6 +18,14 @@ export type RelayTopicLayout = 'category' | 'tenant-category';
 export const RELAY_TOPIC_LAYOUTS: readonly RelayTopicLayout[] = ['category', 'tenant-category'];
 export const KAFKA_ROLES: readonly KafkaRole[] = ['ingest', 'relay'];
 
+/**
+ * What the relay publishes of personal fields: `clear` (what the API shows), or `pseudonymous`: nothing a
+ * forget would have to call back — identifiers as `~p:<pseudonym>` (stable, so consumers can still join
+ * on them), other personal fields `~redacted` (ADR 0009).
+ */
+export type RelayPersonalData = 'clear' | 'pseudonymous';
+export const RELAY_PERSONAL_DATA: readonly RelayPersonalData[] = ['clear', 'pseudonymous'];
+
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
@@ -47,6 +55,7 @@ export interface KafkaConfig {
     categories?: readonly string[];
     /** Events per page read from the store and sent to Kafka in one batch. */
     batchSize: number;
+    personalData: RelayPersonalData;
   };
   /** Partitions of a topic crm-kafka creates because it is missing (ingest, dead letters, relay targets). */
   topicPartitions: number;
@@ -85,6 +94,7 @@ export const KAFKA_VARIABLES = [
   'KAFKA_RELAY_TOPIC_LAYOUT',
   'KAFKA_RELAY_CATEGORIES',
   'KAFKA_RELAY_BATCH_SIZE',
+  'KAFKA_RELAY_PERSONAL_DATA',
   'KAFKA_TOPIC_PARTITIONS',
 ] as const;
 
@@ -318,6 +328,16 @@ export const loadKafkaConfig = (env: NodeJS.ProcessEnv): KafkaConfig => {
       message: `must be * or comma-separated stream categories, got ${JSON.stringify(categoriesText)}`,
     });
   }
+  const personalDataText = read(env, 'KAFKA_RELAY_PERSONAL_DATA') ?? 'clear';
+  const personalData = (RELAY_PERSONAL_DATA as readonly string[]).includes(personalDataText)
+    ? (personalDataText as RelayPersonalData)
+    : 'clear';
+  if (personalData !== personalDataText) {
+    problems.push({
+      variable: 'KAFKA_RELAY_PERSONAL_DATA',
+      message: `must be one of ${RELAY_PERSONAL_DATA.join(', ')}, got ${JSON.stringify(personalDataText)}`,
+    });
+  }
   const relayName = read(env, 'KAFKA_RELAY_NAME') ?? KAFKA_DEFAULTS.relayName;
   if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(relayName)) {
     problems.push({
@@ -353,6 +373,7 @@ export const loadKafkaConfig = (env: NodeJS.ProcessEnv): KafkaConfig => {
       topicLayout,
       ...(categories !== undefined && { categories }),
       batchSize: integerIn(env, 'KAFKA_RELAY_BATCH_SIZE', [1, 10_000], KAFKA_DEFAULTS.relayBatchSize, problems),
+      personalData,
     },
     topicPartitions: integerIn(env, 'KAFKA_TOPIC_PARTITIONS', [1, 1000], KAFKA_DEFAULTS.topicPartitions, problems),
   };

@@ -47,11 +47,16 @@ const FORGET_TYPES = new Set<string>(GDPR_EVENT_TYPES);
 export class ProtectingEventStore extends DelegatingEventStore {
   private readonly memory: KeyMemory;
 
-  /** The layer owns `keys` (it closes them with the store). */
+  /**
+   * The layer owns `keys` (it closes them with the store). `reveal: 'none'` makes a pseudonymous reader: it
+   * opens no personal field, so everyone reads as if forgotten (identifiers as `~p:<pseudonym>`, other
+   * fields `~redacted`) — for what leaves the system and cannot be called back, such as the Kafka relay.
+   */
   constructor(
     inner: EventStore,
     private readonly keys: DataKeyStore,
     private readonly identifierKeyOf: IdentifierKeyOf,
+    private readonly options: { reveal?: 'keys' | 'none' } = {},
   ) {
     super(inner);
     this.memory = new KeyMemory(keys);
@@ -101,6 +106,11 @@ export class ProtectingEventStore extends DelegatingEventStore {
 
   /** A page in clear where keys exist: one shred-epoch check, then a lookup of the refs not in memory. */
   private async reveal<T extends readonly RecordedEvent[]>(events: T): Promise<T> {
+    if (this.options.reveal === 'none') {
+      // No key is ever looked up, and a cache of its own: nothing opened elsewhere can leak in.
+      const none = new FieldKeyCache(new Map());
+      return events.map((event) => revealEvent(event, none)) as unknown as T;
+    }
     const wanted = new Map<string, Set<string>>();
     for (const event of events) {
       if (FORGET_TYPES.has(event.type)) this.memory.fieldKeys.forgetAll();
