@@ -34,7 +34,7 @@ import {
   sqliteStack,
   storeText,
   type Row,
-} from '../../../test/fixtures/gdpr-e2e';
+} from './testing/gdpr-e2e';
 
 // The B2B GDPR acceptance test (issue 9, ADR 0009 "B2B") on the real processes: crm-api takes B2B
 // commands (an account, contacts with distinctive values, a deal, its buying committee, calls whose

@@ -32,7 +32,7 @@ import {
   sqliteStack,
   storeText,
   type Row,
-} from '../../../test/fixtures/gdpr-e2e';
+} from './testing/gdpr-e2e';
 
 // The employee GDPR acceptance test (issue 9, ADR 0009 decision 10) on the real processes: crm-api takes
 // B2B commands in two tenants — deals owned and managed by our own people, approvals they request and

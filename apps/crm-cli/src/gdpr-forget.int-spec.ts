@@ -39,7 +39,7 @@ import {
   postgresStack,
   sqliteStack,
   type Row,
-} from '../../../test/fixtures/gdpr-e2e';
+} from './testing/gdpr-e2e';
 
 // The GDPR acceptance test (issue 9) on the real processes: crm-api ingests a person with distinctive
 // values in two tenants, crm-projector builds the read models, `crm forget` forgets the person in acme.
