@@ -29,7 +29,7 @@ import {
   type HttpRun,
 } from './http/http-report';
 import { runHttpLoad, type HttpLoadResult } from './http/http-load';
-import { measureOurStore, measureRawSqlite } from './http/store-baselines';
+import { measureApiStore, measureOurStore, measureRawSqlite } from './http/store-baselines';
 import { checkInterrupt, installInterruptHandler, Interrupted } from './interrupt';
 import { machineInfo } from './machine';
 import { Progress, type ProgressStep } from './progress';
@@ -104,7 +104,7 @@ const main = async (): Promise<void> => {
   const timing = TIMINGS[mode];
   installInterruptHandler();
   const machine = machineInfo();
-  const progress = new Progress(11);
+  const progress = new Progress(12);
   process.stdout.write(
     `HTTP ingest benchmark (${mode}): ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ` +
       `SQLite ${machine.sqlite}, load average ${loadavg()[0]!.toFixed(1)}\n`,
@@ -193,6 +193,15 @@ const main = async (): Promise<void> => {
     step.done(describe(storeSingle));
     checkInterrupt();
 
+    step = progress.start(`the API's store stack (GDPR sealing, upcasting), ${CONNECTIONS} concurrent appends`, plan);
+    const apiStore = fromTimed(
+      `the API's store (GDPR layer), ${CONNECTIONS} concurrent appenders`,
+      await measureApiStore(dir, TENANT, CONNECTIONS, BATCH_SIZE, storeTiming, step),
+      BATCH_SIZE,
+    );
+    step.done(describe(apiStore));
+    checkInterrupt();
+
     step = progress.start(`raw better-sqlite3, ${BATCH_SIZE}-row transactions`, plan);
     // If the raw baseline cannot run (e.g. a store schema column it does not know), the run still
     // reports the rest and says why.
@@ -224,6 +233,7 @@ const main = async (): Promise<void> => {
       httpInProcess: inProcess.figure,
       storeConcurrent,
       storeSingle,
+      apiStore,
       raw,
       acked: ingestOnly.acked,
       sentEvents: ingestOnly.sentEvents,

@@ -7,6 +7,7 @@ import {
   toNewEvent,
 } from '@crm/ingest/customer-events/ingest-customer-events/ingest-customer-events.handler';
 import { validateCustomerEventBatch } from '@crm/ingest/customer-events/validate-customer-events';
+import { openEventStore } from '@crm/wiring/open-event-store';
 import type { ProgressStep } from '../progress';
 import type { Timing } from '../results';
 import { runTimed, type TimedResult } from '../scenarios/timed-loop';
@@ -38,6 +39,31 @@ export const measureOurStore = async (
   step: ProgressStep,
 ): Promise<TimedResult> => {
   const store = new SqliteEventStore({ path: join(dir, `ours-${clients}.db`) });
+  const templates = storedTemplates(997);
+  const streamId = ingestStreamOf(tenant);
+  try {
+    return await runTimed(clients, timing, step, async (_client, n) => {
+      await store.append(streamId, batchOf(templates, n, size), { expectedVersion: 'any' });
+      return size;
+    });
+  } finally {
+    await store.close();
+  }
+};
+
+/**
+ * The store as the API opens it (`openEventStore`: the GDPR layer sealing each event's personal fields under
+ * per-person keys, then upcasting), `clients` concurrent appenders: the HTTP row minus HTTP and validation.
+ */
+export const measureApiStore = async (
+  dir: string,
+  tenant: string,
+  clients: number,
+  size: number,
+  timing: Pick<Timing, 'warmupMs' | 'durationMs'>,
+  step: ProgressStep,
+): Promise<TimedResult> => {
+  const store = await openEventStore({ eventStore: 'sqlite', dataDir: join(dir, `api-store-${clients}`) });
   const templates = storedTemplates(997);
   const streamId = ingestStreamOf(tenant);
   try {
