@@ -3,13 +3,20 @@ import { IdentityReadModelMissing, ReadModelIdentifierDirectory } from '@crm/pri
 import { ContactNotFound, forgetContact, type ForgetContactResult } from '@crm/privacy/forget/forget-contact';
 import { EmployeeNotFound, forgetEmployee, type ForgetEmployeeResult } from '@crm/privacy/forget/forget-employee';
 import { forgetPerson, ProfileNotFound, type ForgetResult } from '@crm/privacy/forget/forget-person';
-import type { ForgetStep } from '@crm/privacy/forget/forget-steps';
-import { contactGdprStreamOf, gdprStreamOf } from '@crm/privacy/forget/person-forgotten.events';
+import type { ForgetOutcome, ForgetStep } from '@crm/privacy/forget/forget-steps';
+import {
+  CONTACT_FORGOTTEN,
+  contactGdprStreamOf,
+  EMPLOYEE_FORGOTTEN,
+  gdprStreamOf,
+  PERSON_FORGOTTEN,
+  type GdprEvent,
+} from '@crm/privacy/forget/person-forgotten.events';
 import { createReadModelScrubber } from '@crm/privacy/read-model-scrubber.factory';
 import { openPrivacyServices } from '@crm/wiring/open-privacy';
 import type { CliContext } from '../cli-context';
 import { CliFailure, UsageError } from '../cli-errors';
-import { formatPairs, formatTable, toJson } from '../output';
+import { formatPairs, formatTable, toJson, type Cell } from '../output';
 
 export interface ForgetOptions {
   tenant: string;
@@ -121,13 +128,19 @@ const stepReporter = (write: (line: string) => void, subject: ForgetSubject['kin
   };
 };
 
-const report = (r: ForgetResult): string =>
-  `${r.alreadyForgotten ? `profile ${r.profileId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot profile ${r.profileId} of tenant ${r.tenantId}`}\n` +
+/** The lines every forget answers with, after its headline and the subject's own pairs. */
+const outcomeReport = (
+  headline: string,
+  subjectPairs: readonly (readonly [string, Cell])[],
+  eventType: GdprEvent['type'],
+  r: Omit<ForgetOutcome, 'shred'>,
+): string =>
+  `${headline}\n` +
   formatPairs([
-    ['identifier keys', r.identifierKeys.length],
+    ...subjectPairs,
     ['data keys deleted', r.keysDeleted],
     ['key store', r.keyStore.detail],
-    ['PersonForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
+    [eventType, `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
     ['read-model files', r.readModels.detail],
     ['complete', r.complete ? 'yes' : 'NO'],
   ]) +
@@ -137,38 +150,36 @@ const report = (r: ForgetResult): string =>
         r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
       )}`
     : '');
+
+const report = (r: ForgetResult): string =>
+  outcomeReport(
+    r.alreadyForgotten
+      ? `profile ${r.profileId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again`
+      : `forgot profile ${r.profileId} of tenant ${r.tenantId}`,
+    [['identifier keys', r.identifierKeys.length]],
+    PERSON_FORGOTTEN,
+    r,
+  );
 
 const contactReport = (r: ForgetContactResult): string =>
-  `${r.alreadyForgotten ? `contact ${r.contactId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot contact ${r.contactId} of tenant ${r.tenantId}`}\n` +
-  formatPairs([
-    ['data keys deleted', r.keysDeleted],
-    ['key store', r.keyStore.detail],
-    ['ContactForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
-    ['read-model files', r.readModels.detail],
-    ['complete', r.complete ? 'yes' : 'NO'],
-  ]) +
-  (r.projections.length > 0
-    ? `\n${formatTable(
-        ['READ MODEL', 'CHECKPOINT', 'STATE', 'PROCESSED'],
-        r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
-      )}`
-    : '');
+  outcomeReport(
+    r.alreadyForgotten
+      ? `contact ${r.contactId} of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again`
+      : `forgot contact ${r.contactId} of tenant ${r.tenantId}`,
+    [],
+    CONTACT_FORGOTTEN,
+    r,
+  );
 
 const employeeReport = (r: ForgetEmployeeResult): string =>
-  `${r.alreadyForgotten ? `the employee (now ~p:${r.employeeKey}) of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again` : `forgot the employee of tenant ${r.tenantId}; their id now reads ~p:${r.employeeKey}`}\n` +
-  formatPairs([
-    ['data keys deleted', r.keysDeleted],
-    ['key store', r.keyStore.detail],
-    ['EmployeeForgotten', `position ${r.event.position}${r.event.appended ? ' (appended now)' : ' (recorded before)'}`],
-    ['read-model files', r.readModels.detail],
-    ['complete', r.complete ? 'yes' : 'NO'],
-  ]) +
-  (r.projections.length > 0
-    ? `\n${formatTable(
-        ['READ MODEL', 'CHECKPOINT', 'STATE', 'PROCESSED'],
-        r.projections.map((p) => [p.name, p.checkpoint, p.state, p.reached ? 'yes' : 'NO']),
-      )}`
-    : '');
+  outcomeReport(
+    r.alreadyForgotten
+      ? `the employee (now ~p:${r.employeeKey}) of tenant ${r.tenantId} was already forgotten: no key was left to delete; checked again`
+      : `forgot the employee of tenant ${r.tenantId}; their id now reads ~p:${r.employeeKey}`,
+    [],
+    EMPLOYEE_FORGOTTEN,
+    r,
+  );
 
 /**
  * `crm forget --tenant <t> --profile <id>` (or `--contact <id>`, `--employee <id>`): crypto-shreds a B2C profile or a B2B contact (ADR 0009) and waits until the
