@@ -16,6 +16,7 @@ import { ContactNotFound, contactStreamOf } from '../forget/forget-contact';
 import { CONTACT_FORGOTTEN, contactGdprStreamOf } from '../forget/person-forgotten.events';
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import { matches } from '../protection/json-pointer';
+import { forgetRecordOf } from './forget-record';
 
 export interface ContactExport {
   tenantId: string;
@@ -96,16 +97,12 @@ export const exportContact = async (
     if (rows.length > 0) readModels[table.name] = rows;
   }
 
-  const forgotten = gdprEvents.filter((e) => e.type === CONTACT_FORGOTTEN);
+  const record = forgetRecordOf(gdprEvents, CONTACT_FORGOTTEN);
   return {
     tenantId,
     contactId,
     exportedAt: new Date().toISOString(),
-    status: forgotten.length > 0 ? 'forgotten' : 'active',
-    forgotten:
-      forgotten.length > 0
-        ? { at: forgotten[forgotten.length - 1]!.recordedAt, eventIds: forgotten.map((e) => e.eventId) }
-        : null,
+    ...record,
     key: { keyId, createdAt: info?.createdAt ?? null },
     events: [...events, ...gdprEvents],
     readModels,

@@ -18,6 +18,7 @@ import type { DataKeyStore } from '../keys/data-key-store.port';
 import type { IdentifierKeyOf } from '../protection/event-protection';
 import { matches } from '../protection/json-pointer';
 import { PSEUDONYM_PREFIX } from '../pseudonyms/pseudonymizer';
+import { forgetRecordOf } from './forget-record';
 
 export interface EmployeeExport {
   tenantId: string;
@@ -103,17 +104,13 @@ export const exportEmployee = async (
     if (theirs.length > 0) readModels[table.name] = theirs;
   }
 
-  const forgotten = gdprEvents.filter((e) => e.type === EMPLOYEE_FORGOTTEN);
+  const record = forgetRecordOf(gdprEvents, EMPLOYEE_FORGOTTEN);
   return {
     tenantId,
-    employeeId: forgotten.length > 0 ? null : employeeId,
+    employeeId: record.forgotten !== null ? null : employeeId,
     employeeKey,
     exportedAt: new Date().toISOString(),
-    status: forgotten.length > 0 ? 'forgotten' : 'active',
-    forgotten:
-      forgotten.length > 0
-        ? { at: forgotten[forgotten.length - 1]!.recordedAt, eventIds: forgotten.map((e) => e.eventId) }
-        : null,
+    ...record,
     key: { keyId, createdAt: info?.createdAt ?? null },
     events: [...events, ...gdprEvents],
     readModels,

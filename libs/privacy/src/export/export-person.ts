@@ -22,6 +22,7 @@ import { gdprStreamOf, PERSON_FORGOTTEN, type PersonForgotten } from '../forget/
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import type { IdentifierKeyOf } from '../protection/event-protection';
 import { pseudonymIn } from '../pseudonyms/pseudonymizer';
+import { forgetRecordOf } from './forget-record';
 
 export interface ExportedIdentifier {
   type: string;
@@ -155,16 +156,12 @@ export const exportPerson = async (
     if (rows.length > 0) readModels[table] = rows;
   }
 
-  const forgotten = gdprEvents.filter((e) => e.type === PERSON_FORGOTTEN);
+  const record = forgetRecordOf(gdprEvents, PERSON_FORGOTTEN);
   return {
     tenantId,
     profileId,
     exportedAt: new Date().toISOString(),
-    status: forgotten.length > 0 ? 'forgotten' : 'active',
-    forgotten:
-      forgotten.length > 0
-        ? { at: forgotten[forgotten.length - 1]!.recordedAt, eventIds: forgotten.map((e) => e.eventId) }
-        : null,
+    ...record,
     identifiers,
     events: [...events, ...gdprEvents],
     readModels,
