@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
-import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
-import { createKafka } from '@crm/messaging/kafka/kafka-client';
-import { silentLogger } from '@crm/messaging/messaging-logger';
-import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
-import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
-import {
-  eventually,
-  readTopic,
-  testBrokers,
-  testKafka,
-  testTopics,
-  uniqueName,
-} from '@crm/messaging/testing/kafka-test-kit';
+import { eventually, readTopic, testKafka, testTopics, uniqueName } from '@crm/messaging/testing/kafka-test-kit';
 import type { ContactExport } from '@crm/privacy/export/export-contact';
 import type { ForgetContactResult } from '@crm/privacy/forget/forget-contact';
 import { projectionProgress } from '@crm/privacy/forget/projection-progress';
@@ -35,6 +23,7 @@ import {
   storeText,
   type Row,
 } from './testing/gdpr-e2e';
+import { relayToHead } from '@crm/messaging/testing/relay-to-head';
 
 // The B2B GDPR acceptance test (issue 9, ADR 0009 "B2B") on the real processes: crm-api takes B2B
 // commands (an account, contacts with distinctive values, a deal, its buying committee, calls whose
@@ -344,33 +333,9 @@ describe.each([sqliteStack('crm-gdpr-b2b'), postgresStack('crm-gdpr-b2b')])(
             const categories = ['contact', 'interaction', 'opportunity', 'account', 'customerEvents', 'gdpr'];
             topics.track(...categories.map((c) => `${prefix}${c}`));
             const relayStore = await openEventStore(config);
-            const kafkaConfig = loadKafkaConfig({
-              KAFKA_BROKERS: testBrokers().join(','),
-              KAFKA_RELAY_TOPIC_PREFIX: prefix,
-              KAFKA_RELAY_NAME: uniqueName('relay').replace('.', '-'),
-            });
-            const checkpoints = new RelayCheckpoints(rm);
-            const relay = new OutboundRelay({
-              kafka: createKafka({
-                brokers: kafkaConfig.brokers,
-                clientId: 'test-gdpr-b2b-relay',
-                logger: silentLogger,
-              }),
-              store: relayStore,
-              checkpoints,
-              config: kafkaConfig,
-              logger: silentLogger,
-              restartBackoffMs: 100,
-            });
             try {
-              await relay.start();
-              const relayHead = await relayStore.headPosition();
-              await eventually(
-                async () => ((await checkpoints.load(kafkaConfig.relay.name)).position >= relayHead ? true : undefined),
-                'relay at the head',
-              );
+              await relayToHead(relayStore, rm, { KAFKA_RELAY_TOPIC_PREFIX: prefix }, 'test-gdpr-b2b-relay');
             } finally {
-              await relay.stop();
               await relayStore.close();
             }
             const messages = (

@@ -1,17 +1,5 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
-import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
-import { createKafka } from '@crm/messaging/kafka/kafka-client';
-import { silentLogger } from '@crm/messaging/messaging-logger';
-import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
-import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
-import {
-  eventually,
-  readTopic,
-  testBrokers,
-  testKafka,
-  testTopics,
-  uniqueName,
-} from '@crm/messaging/testing/kafka-test-kit';
+import { eventually, readTopic, testKafka, testTopics, uniqueName } from '@crm/messaging/testing/kafka-test-kit';
 import type { EmployeeExport } from '@crm/privacy/export/export-employee';
 import type { ForgetEmployeeResult } from '@crm/privacy/forget/forget-employee';
 import { projectionProgress } from '@crm/privacy/forget/projection-progress';
@@ -33,6 +21,7 @@ import {
   storeText,
   type Row,
 } from './testing/gdpr-e2e';
+import { relayToHead } from '@crm/messaging/testing/relay-to-head';
 
 // The employee GDPR acceptance test (issue 9, ADR 0009 decision 10) on the real processes: crm-api takes
 // B2B commands in two tenants — deals owned and managed by our own people, approvals they request and
@@ -337,33 +326,9 @@ describe.each([sqliteStack('crm-gdpr-employee'), postgresStack('crm-gdpr-employe
             const categories = ['opportunity', 'approval', 'account', 'gdpr'];
             topics.track(...categories.map((c) => `${prefix}${c}`));
             const relayStore = await openEventStore(config);
-            const kafkaConfig = loadKafkaConfig({
-              KAFKA_BROKERS: testBrokers().join(','),
-              KAFKA_RELAY_TOPIC_PREFIX: prefix,
-              KAFKA_RELAY_NAME: uniqueName('relay').replace('.', '-'),
-            });
-            const checkpoints = new RelayCheckpoints(rm);
-            const relay = new OutboundRelay({
-              kafka: createKafka({
-                brokers: kafkaConfig.brokers,
-                clientId: 'test-gdpr-emp-relay',
-                logger: silentLogger,
-              }),
-              store: relayStore,
-              checkpoints,
-              config: kafkaConfig,
-              logger: silentLogger,
-              restartBackoffMs: 100,
-            });
             try {
-              await relay.start();
-              const relayHead = await relayStore.headPosition();
-              await eventually(
-                async () => ((await checkpoints.load(kafkaConfig.relay.name)).position >= relayHead ? true : undefined),
-                'relay at the head',
-              );
+              await relayToHead(relayStore, rm, { KAFKA_RELAY_TOPIC_PREFIX: prefix }, 'test-gdpr-emp-relay');
             } finally {
-              await relay.stop();
               await relayStore.close();
             }
             const messages = (

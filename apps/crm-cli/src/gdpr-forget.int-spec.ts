@@ -4,19 +4,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import type { AppConfig } from '@crm/platform/config/app-config';
-import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
-import { createKafka } from '@crm/messaging/kafka/kafka-client';
-import { silentLogger } from '@crm/messaging/messaging-logger';
-import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
-import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
-import {
-  eventually,
-  readTopic,
-  testBrokers,
-  testKafka,
-  testTopics,
-  uniqueName,
-} from '@crm/messaging/testing/kafka-test-kit';
+import { eventually, readTopic, testKafka, testTopics, uniqueName } from '@crm/messaging/testing/kafka-test-kit';
 import { SQLITE_DATA_KEYS_FILE } from '@crm/privacy/data-key-store.factory';
 import { IDENTIFIER_PROFILES_VIEW } from '@crm/privacy/directory/identifier-directory';
 import { projectionProgress } from '@crm/privacy/forget/projection-progress';
@@ -40,6 +28,7 @@ import {
   sqliteStack,
   type Row,
 } from './testing/gdpr-e2e';
+import { relayToHead } from '@crm/messaging/testing/relay-to-head';
 
 // The GDPR acceptance test (issue 9) on the real processes: crm-api ingests a person with distinctive
 // values in two tenants, crm-projector builds the read models, `crm forget` forgets the person in acme.
@@ -326,29 +315,9 @@ describe.each([sqliteStack('crm-gdpr'), postgresStack('crm-gdpr')])('GDPR forget
           const prefix = `${uniqueName('test.gdpr')}.`;
           topics.track(`${prefix}customerEvents`, `${prefix}gdpr`);
           const relayStore = await openEventStore(config);
-          const kafkaConfig = loadKafkaConfig({
-            KAFKA_BROKERS: testBrokers().join(','),
-            KAFKA_RELAY_TOPIC_PREFIX: prefix,
-            KAFKA_RELAY_NAME: uniqueName('relay').replace('.', '-'),
-          });
-          const checkpoints = new RelayCheckpoints(rm);
-          const relay = new OutboundRelay({
-            kafka: createKafka({ brokers: kafkaConfig.brokers, clientId: 'test-gdpr-relay', logger: silentLogger }),
-            store: relayStore,
-            checkpoints,
-            config: kafkaConfig,
-            logger: silentLogger,
-            restartBackoffMs: 100,
-          });
           try {
-            await relay.start();
-            const relayHead = await relayStore.headPosition();
-            await eventually(
-              async () => ((await checkpoints.load(kafkaConfig.relay.name)).position >= relayHead ? true : undefined),
-              'relay at the head',
-            );
+            await relayToHead(relayStore, rm, { KAFKA_RELAY_TOPIC_PREFIX: prefix }, 'test-gdpr-relay');
           } finally {
-            await relay.stop();
             await relayStore.close();
           }
           const messages = await readTopic(kafka, `${prefix}customerEvents`);

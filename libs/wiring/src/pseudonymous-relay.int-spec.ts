@@ -5,21 +5,10 @@ import { join } from 'node:path';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { ingestStreamOf, toNewEvent } from '@crm/ingest/customer-events/stored-customer-event';
 import { validateCustomerEventBatch } from '@crm/ingest/customer-events/validate-customer-events';
-import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
-import { createKafka } from '@crm/messaging/kafka/kafka-client';
-import { silentLogger } from '@crm/messaging/messaging-logger';
-import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
-import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
-import {
-  eventually,
-  readTopic,
-  testBrokers,
-  testKafka,
-  testTopics,
-  uniqueName,
-} from '@crm/messaging/testing/kafka-test-kit';
+import { readTopic, testKafka, testTopics, uniqueName } from '@crm/messaging/testing/kafka-test-kit';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
 import { openEventStore } from './open-event-store';
+import { relayToHead } from '@crm/messaging/testing/relay-to-head';
 
 // KAFKA_RELAY_PERSONAL_DATA=pseudonymous (ADR 0009): what leaves through the relay cannot be called back by a
 // forget, so in this mode the relay reads through a store that opens no personal field. The clear values
@@ -95,32 +84,16 @@ describe('the relay with KAFKA_RELAY_PERSONAL_DATA=pseudonymous', () => {
     const topics = await testTopics(kafka);
     const prefix = `${uniqueName('test.pseudo')}.`;
     topics.track(`${prefix}customerEvents`);
-    const kafkaConfig = loadKafkaConfig({
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_RELAY_TOPIC_PREFIX: prefix,
-      KAFKA_RELAY_NAME: uniqueName('relay').replace('.', '-'),
-      KAFKA_RELAY_PERSONAL_DATA: 'pseudonymous',
-    });
-    expect(kafkaConfig.relay.personalData).toBe('pseudonymous');
     const rm = new SqliteReadModelStore(join(dir, 'read-models.db'));
-    const checkpoints = new RelayCheckpoints(rm);
-    const relay = new OutboundRelay({
-      kafka: createKafka({ brokers: kafkaConfig.brokers, clientId: 'test-pseudo-relay', logger: silentLogger }),
-      store: pseudonymous,
-      checkpoints,
-      config: kafkaConfig,
-      logger: silentLogger,
-      restartBackoffMs: 100,
-    });
     try {
-      await relay.start();
-      const head = await pseudonymous.headPosition();
-      await eventually(
-        async () => ((await checkpoints.load(kafkaConfig.relay.name)).position >= head ? true : undefined),
-        'relay at the head',
+      const kafkaConfig = await relayToHead(
+        pseudonymous,
+        rm,
+        { KAFKA_RELAY_TOPIC_PREFIX: prefix, KAFKA_RELAY_PERSONAL_DATA: 'pseudonymous' },
+        'test-pseudo-relay',
       );
+      expect(kafkaConfig.relay.personalData).toBe('pseudonymous');
     } finally {
-      await relay.stop();
       await rm.close();
     }
     const messages = (await readTopic(kafka, `${prefix}customerEvents`)).map((m) => m.value!.toString());
