@@ -16,7 +16,7 @@ import { ContactNotFound, contactStreamOf } from '../forget/forget-contact';
 import { CONTACT_FORGOTTEN, contactGdprStreamOf } from '../forget/person-forgotten.events';
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import { matches } from '../protection/json-pointer';
-import { forgetRecordOf } from './forget-record';
+import { forgottenStatusOf } from './forgotten-status';
 
 export interface ContactExport {
   tenantId: string;
@@ -97,12 +97,12 @@ export const exportContact = async (
     if (rows.length > 0) readModels[table.name] = rows;
   }
 
-  const record = forgetRecordOf(gdprEvents, CONTACT_FORGOTTEN);
+  const subjectStatus = forgottenStatusOf(gdprEvents, CONTACT_FORGOTTEN);
   return {
     tenantId,
     contactId,
     exportedAt: new Date().toISOString(),
-    ...record,
+    ...subjectStatus,
     key: { keyId, createdAt: info?.createdAt ?? null },
     events: [...events, ...gdprEvents],
     readModels,

@@ -18,7 +18,7 @@ import type { DataKeyStore } from '../keys/data-key-store.port';
 import type { IdentifierKeyOf } from '../protection/event-protection';
 import { matches } from '../protection/json-pointer';
 import { PSEUDONYM_PREFIX } from '../pseudonyms/pseudonymizer';
-import { forgetRecordOf } from './forget-record';
+import { forgottenStatusOf } from './forgotten-status';
 
 export interface EmployeeExport {
   tenantId: string;
@@ -104,13 +104,13 @@ export const exportEmployee = async (
     if (theirs.length > 0) readModels[table.name] = theirs;
   }
 
-  const record = forgetRecordOf(gdprEvents, EMPLOYEE_FORGOTTEN);
+  const subjectStatus = forgottenStatusOf(gdprEvents, EMPLOYEE_FORGOTTEN);
   return {
     tenantId,
-    employeeId: record.forgotten !== null ? null : employeeId,
+    employeeId: subjectStatus.status === 'forgotten' ? null : employeeId,
     employeeKey,
     exportedAt: new Date().toISOString(),
-    ...record,
+    ...subjectStatus,
     key: { keyId, createdAt: info?.createdAt ?? null },
     events: [...events, ...gdprEvents],
     readModels,

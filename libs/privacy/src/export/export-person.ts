@@ -22,7 +22,7 @@ import { gdprStreamOf, PERSON_FORGOTTEN, type PersonForgotten } from '../forget/
 import type { DataKeyStore } from '../keys/data-key-store.port';
 import type { IdentifierKeyOf } from '../protection/event-protection';
 import { pseudonymIn } from '../pseudonyms/pseudonymizer';
-import { forgetRecordOf } from './forget-record';
+import { forgottenStatusOf } from './forgotten-status';
 
 export interface ExportedIdentifier {
   type: string;
@@ -156,12 +156,12 @@ export const exportPerson = async (
     if (rows.length > 0) readModels[table] = rows;
   }
 
-  const record = forgetRecordOf(gdprEvents, PERSON_FORGOTTEN);
+  const subjectStatus = forgottenStatusOf(gdprEvents, PERSON_FORGOTTEN);
   return {
     tenantId,
     profileId,
     exportedAt: new Date().toISOString(),
-    ...record,
+    ...subjectStatus,
     identifiers,
     events: [...events, ...gdprEvents],
     readModels,
