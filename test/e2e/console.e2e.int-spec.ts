@@ -8,6 +8,7 @@ import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
 import { testBrokers, testKafka, testTopics, uniqueName, type TestTopics } from '@crm/messaging/testing/kafka-test-kit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SqliteEventStore } from '../../libs/event-store/src/adapters/sqlite/sqlite-event-store';
+import { FAULTY_PROJECTIONS } from '../fixtures/crm-process';
 import { ensureChromium, launchChromium } from './support/chromium';
 import { buildConsole, startCrmApi, type CrmApiProcess } from './support/crm-api-process';
 import { screenshot } from './support/screenshots';
@@ -76,6 +77,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       KAFKA_TENANTS: 'demo',
       // 100 ms per page of 2,000 events: a rebuild of ~100,000 events takes ~5 s instead of ~1 s.
       CRM_TEST_REBUILD_PAGE_DELAY_MS: '100',
+      // Adds a `notes` projection that fails on events marked poison: a fault for the ops page to show.
+      CRM_EXTRA_PROJECTIONS_MODULE: FAULTY_PROJECTIONS,
     });
     browser = await launchChromium(chromiumPath);
   }, 20 * 60_000);
@@ -114,10 +117,13 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     const prospecting = page.getByRole('list', { name: 'Deals in Prospecting' });
     await prospecting.getByRole('link', { name: 'Sequencing pipeline pilot' }).waitFor();
     expect(await prospecting.getByText(/Stalled/).count()).toBe(0);
+    await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (30+ days silent)0' }).waitFor();
     // The pilot has been silent for 20 days: stalled at a 15-day threshold.
     await page.getByLabel('Stalled after (days)').fill('15');
     await page.getByLabel('Stalled after (days)').press('Enter');
     await prospecting.getByText('Stalled · 20 days silent').waitFor();
+    // The figure above the board counts by the same threshold as the flags.
+    await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (15+ days silent)1' }).waitFor();
     await screenshot(page, '02-board-stalled');
   });
 
@@ -310,6 +316,54 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .waitFor();
   });
 
+  it('given a projection stopped on a poison event, then its tenant sees why, and the operator skips it from the console', async () => {
+    const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
+    let poison: { eventId: string; position: number };
+    try {
+      await store.append('demo/note-1', [
+        { eventId: randomUUID(), type: 'Noted', data: { n: 1 } },
+        { eventId: randomUUID(), type: 'Noted', data: { n: 2, poison: true } },
+        { eventId: randomUUID(), type: 'Noted', data: { n: 3 } },
+      ]);
+      poison = (await store.readStream('demo/note-1'))[1]!;
+    } finally {
+      await store.close();
+    }
+    const faultLine = `notes stopped at position ${poison.position.toLocaleString('en-US')} after 3 attempt(s)`;
+
+    // The tenant whose event it is learns which one and why, but may not decide.
+    const tenant = await signedIn(DEMO_KEY);
+    await tenant.getByRole('link', { name: 'Ops' }).click();
+    const tenantFaults = tenant.getByRole('list', { name: 'Faulted events' });
+    await tenantFaults.getByText(faultLine).waitFor({ timeout: 60_000 });
+    expect(await tenantFaults.textContent()).toContain(`event ${poison.eventId} of tenant demo — Error: poison pill`);
+    expect(await tenantFaults.getByRole('button').count()).toBe(0);
+    const notesRow = tenant.getByRole('table', { name: 'Projections' }).getByRole('row', { name: /^notes/ });
+    expect(await notesRow.getByRole('cell').nth(1).textContent()).toBe('faulted');
+
+    const operator = await signedIn(OPERATOR_KEY);
+    await operator.getByRole('link', { name: 'Ops' }).click();
+    const faults = operator.getByRole('list', { name: 'Faulted events' });
+    await faults.getByText(faultLine).waitFor();
+    await screenshot(operator, '11-ops-faulted');
+    await faults.getByRole('button', { name: 'Skip event' }).click();
+    await faults
+      .getByRole('status')
+      .filter({ hasText: `skip recorded by api-key:` })
+      .filter({ hasText: `for position ${poison.position}` })
+      .waitFor();
+    // The daemon picks the decision up, steps over the event and applies the one after it.
+    await operator.getByText('No projection is stopped on a failing event.').waitFor({ timeout: 60_000 });
+    const row = operator.getByRole('table', { name: 'Projections' }).getByRole('row', { name: /^notes/ });
+    await row
+      .getByRole('cell')
+      .nth(1)
+      .filter({ hasText: /^running$/ })
+      .waitFor();
+    await row.getByRole('cell', { name: 'caught up' }).waitFor({ timeout: 30_000 });
+    await screenshot(operator, '12-ops-fault-skipped');
+  });
+
   it('given the platform operator while events pour in, then ingest rate and lag are charted, and a rebuild shows its progress until done', async () => {
     const page = await signedIn(OPERATOR_KEY);
     await page.getByRole('link', { name: 'Ops' }).click();
@@ -334,7 +388,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       undefined,
       { timeout: 30_000 },
     );
-    await screenshot(page, '11-ops-operator-charts');
+    await screenshot(page, '13-ops-operator-charts');
 
     // The API runs with CRM_TEST_REBUILD_PAGE_DELAY_MS, so the rebuild lasts long enough to be watched.
     await page.getByRole('button', { name: 'Rebuild event-counts' }).click();
@@ -344,7 +398,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await text.filter({ hasText: /generation 2: [1-9][\d,]* events \(\d+ %\)/ }).waitFor({ timeout: 60_000 });
     const firstSeen = Number(await progress.getAttribute('value'));
     expect(await page.getByRole('button', { name: 'Rebuild event-counts' }).isDisabled()).toBe(true);
-    await screenshot(page, '12-ops-rebuild-progress');
+    await screenshot(page, '14-ops-rebuild-progress');
     // It moves on between polls.
     await page.waitForFunction(
       (seen) =>
@@ -360,6 +414,6 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .filter({ hasText: /Rebuilt at .*generation 2/ })
       .waitFor({ timeout: 120_000 });
     expect(await progress.count()).toBe(0);
-    await screenshot(page, '13-ops-rebuild-done');
+    await screenshot(page, '15-ops-rebuild-done');
   });
 });

@@ -21,9 +21,10 @@ import { ProjectionsModule } from '@crm/projections/projections.module';
 import { PrivacyModule } from '@crm/privacy/http/privacy.module';
 import { openEventStore } from '@crm/wiring/open-event-store';
 import { loadPseudonymizer, openPrivacyServices } from '@crm/wiring/open-privacy';
-import { allProjections, allPublishers } from '@crm/wiring/projection-catalog';
+import { allProjections, allPublishers, type ProjectionDeps } from '@crm/wiring/projection-catalog';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { Projection } from '@crm/projections/port/projection';
 import { CqrsModule } from '@nestjs/cqrs';
 import { WhoAmIController } from './auth/whoami.controller';
 import { HealthController } from './health/health.controller';
@@ -35,16 +36,18 @@ export class AppModule {
   /**
    * `consoleSettings`: the entry point's loadConsoleSettings(env) (operator tenants, Kafka for dead letters).
    * Async because the identifier pseudonymizer (identity resolution's keys) is loaded first; NestFactory
-   * and Test.createTestingModule both take the promise.
+   * and Test.createTestingModule both take the promise. `catalog`: the entry point passes
+   * loadProjectionCatalog, which adds the test-only extras of CRM_EXTRA_PROJECTIONS_MODULE.
    */
   static async forRoot(
     config: AppConfig,
     consoleSettings: ConsoleSettings = { operatorTenants: [] },
+    catalog: (deps: ProjectionDeps) => Promise<Projection[]> = (deps) => Promise.resolve(allProjections(deps)),
   ): Promise<DynamicModule> {
     const pseudonymizer = await loadPseudonymizer(config);
     // Demo data only in dev mode (no API keys, not production) on the embedded store: never into a shared database.
     const seedDemo = config.apiKeys === undefined && !config.production && config.eventStore === 'sqlite';
-    const projections = allProjections({ pseudonymizer });
+    const projections = await catalog({ pseudonymizer });
     return {
       module: AppModule,
       imports: [

@@ -8,6 +8,7 @@ import { configureHttpApp, createHttpAdapter, HTTP_APP_OPTIONS } from '@crm/plat
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadProjectionCatalog } from '@crm/wiring/extra-projections';
 import { AppModule } from './app.module';
 
 const logger = new Logger('crm-api');
@@ -16,7 +17,7 @@ const bootstrap = async (): Promise<void> => {
   const config = loadAppConfig(process.env);
   // The same adapter, options and pipeline as the integration tests (apps/crm-api/src/testing).
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, loadConsoleSettings(process.env)),
+    AppModule.forRoot(config, loadConsoleSettings(process.env), (deps) => loadProjectionCatalog(process.env, deps)),
     createHttpAdapter(config),
     HTTP_APP_OPTIONS,
   );

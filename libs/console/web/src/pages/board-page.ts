@@ -132,8 +132,13 @@ export const BoardPage = (): ComponentChild => {
               <dd>${s.avgCycleDays === null ? '–' : formatDays(s.avgCycleDays)}</dd>
             </div>
             <div>
-              <dt>Stalled</dt>
-              <dd>${analytics.state.data ? formatCount(analytics.state.data.total.stalled) : '…'}</dd>
+              <dt>${`Stalled (${stalledDays}+ days silent)`}</dt>
+              <dd>
+                ${
+                  // While the threshold's answer is on its way, the old figure would contradict the cards.
+                  analytics.state.status === 'ok' ? formatCount(analytics.state.data.total.stalled) : '…'
+                }
+              </dd>
             </div>
           </dl>
           <div class="board">

@@ -14,6 +14,16 @@ const stateOf = (row: ProjectionRow): string => {
   return row.serving.version === row.version ? 'running' : `running v${row.serving.version}, v${row.version} building`;
 };
 
+// The stored rate is that of the last page applied: while caught up (or stopped) it says nothing about now.
+const rateOf = (row: ProjectionRow): string =>
+  row.serving && row.serving.lag > 0 && !row.serving.fault ? formatRate(row.serving.eventsPerSecond) : '–';
+
+const etaOf = (row: ProjectionRow): string => {
+  if (!row.serving) return '–';
+  if (row.serving.fault) return 'stopped';
+  return row.serving.lag === 0 ? 'caught up' : formatEta(row.serving.etaSeconds);
+};
+
 // Sentences are built in code, not in templates: htm drops whitespace at line breaks next to an expression.
 const progressText = (r: NonNullable<ProjectionRow['rebuild']>): string =>
   `generation ${r.generation}: ${formatCount(r.checkpoint)} events (${r.percent} %)` +
@@ -123,7 +133,7 @@ export const ProjectionsPanel = (): ComponentChild => {
               <th scope="col">State</th>
               <th scope="col">Checkpoint</th>
               <th scope="col">Lag</th>
-              <th scope="col">Rate</th>
+              <th scope="col">Catch-up rate</th>
               <th scope="col">ETA</th>
               <th scope="col">Rebuild</th>
               <th scope="col"></th>
@@ -138,8 +148,8 @@ export const ProjectionsPanel = (): ComponentChild => {
                   <td>${stateOf(row)}</td>
                   <td>${row.serving ? formatCount(row.serving.checkpoint) : '–'}</td>
                   <td>${row.serving ? formatCount(row.serving.lag) : '–'}</td>
-                  <td>${row.serving ? formatRate(row.serving.eventsPerSecond) : '–'}</td>
-                  <td>${row.serving ? formatEta(row.serving.etaSeconds) : '–'}</td>
+                  <td>${rateOf(row)}</td>
+                  <td>${etaOf(row)}</td>
                   <td><${RebuildCell} row=${row} /></td>
                   <td>
                     <button
