@@ -277,10 +277,10 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .filter({ hasText: /Orders1 · 80/ })
       .waitFor();
     expect(await graph.getByRole('treeitem', { name: /son@family/ }).count()).toBe(0);
-    await page
-      .getByRole('list', { name: 'Merge history' })
-      .getByText(/Split .* into .* — rule unmerge/)
-      .waitFor();
+    const history = page.getByRole('list', { name: 'Merge history' });
+    await history.getByText(/Split: pr_\S+ split off — rule unmerge/).waitFor();
+    // She was not merged away: the audit's note of where the son's new profile came from is not a merge here.
+    expect(await history.getByText(/Merged into/).count()).toBe(0);
     await screenshot(page, '09-customer-unmerged');
 
     // The son, followed from the notice, is a profile of his own with his order.
@@ -288,6 +288,10 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await page
       .getByLabel('Customer figures')
       .filter({ hasText: /Orders1 · 20/ })
+      .waitFor();
+    await page
+      .getByRole('list', { name: 'Merge history' })
+      .getByText(/Split off from pr_\S+ — rule unmerge/)
       .waitFor();
   });
 

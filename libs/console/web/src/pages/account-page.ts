@@ -146,11 +146,6 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
                     ${acc.openPipelineWithSubsidiaries.count} · ${formatMoney(acc.openPipelineWithSubsidiaries.value)}
                   </td>
                 </tr>
-                <tr>
-                  <th scope="row">Lifetime value</th>
-                  <td></td>
-                  <td>${formatMoney(acc.lifetimeValue)}</td>
-                </tr>
               </tbody>
             </table>
           </section>

@@ -13,6 +13,7 @@ import type {
   WhoAmI,
 } from '../api/api-types';
 import { identityTree, type IdentifierNode } from '../graphs/identity-tree';
+import { mergeHistoryLines, type MergeHistoryLine } from '../history/merge-history';
 import { href } from '../routing';
 import { TreeDiagram } from '../trees/tree-diagram';
 import { errorText, whenLoaded } from '../ui/feedback';
@@ -71,28 +72,12 @@ const loadCustomer = async (type: string, value: string, minPosition: number): P
   return { lookup, profile, history: history.entries, paths };
 };
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
-
-/** One line of the profile's audit: a merge (which rule, on which evidence), a split or a forget. */
-const HistoryLine = ({ entry }: { entry: ProfileHistoryEntry }): ComponentChild => {
-  const d = entry.detail;
-  const evidence = (d.evidence ?? {}) as Record<string, unknown>;
-  const list = (value: unknown): string => (Array.isArray(value) ? value.map(str).join(', ') : str(value ?? ''));
-  // A merge names the profiles merged away (`from`) and the survivor (`into`); a split the reverse.
-  const what =
-    entry.kind === 'ProfilesMerged'
-      ? `Merged ${list(d.from)} into ${list(d.into)}`
-      : entry.kind === 'ProfileSplit'
-        ? `Split ${list(d.from)} into ${list(d.into)}`
-        : 'Forgotten (GDPR)';
-  return html`<li>
-    <time datetime=${entry.occurredAt}>${formatInstant(entry.occurredAt)}</time> <strong>${what}</strong>${
-      d.rule ? ` — rule ${str(d.rule)}` : ''
-    }${evidence.eventType ? `, evidence: ${str(evidence.eventType)} at position ${str(evidence.position)}` : ''}${
-      d.reason ? ` (“${str(d.reason)}”)` : ''
+const HistoryLine = ({ line }: { line: MergeHistoryLine }): ComponentChild =>
+  html`<li>
+    <time datetime=${line.occurredAt}>${formatInstant(line.occurredAt)}</time> <strong>${line.what}</strong>${
+      line.why ? ` — ${line.why}` : ''
     }
   </li>`;
-};
 
 const Unmerge = (props: {
   view: CustomerView;
@@ -174,6 +159,7 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
   const p = view.profile;
   const identifiers = p.identifiers.filter((i) => i.value !== null);
   const anchor = identifiers[0];
+  const history = mergeHistoryLines(view.history, p.profileId);
   return html`
     <dl class="figures" aria-label="Customer figures">
       <div>
@@ -223,10 +209,10 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
     <section aria-labelledby="merges-title">
       <h2 id="merges-title">Merges and splits</h2>
       ${
-        view.history.length === 0
+        history.length === 0
           ? html`<p class="muted">Never merged.</p>`
           : html`<ol class="timeline" aria-label="Merge history">
-              ${view.history.map((entry) => h(HistoryLine, { entry }))}
+              ${history.map((line) => h(HistoryLine, { key: `${line.position}:${line.what}`, line }))}
             </ol>`
       }
     </section>
