@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { formatAxis, formatInstant } from '../ui/format';
+import { formatAxis, formatClock } from '../ui/format';
 import { scaleSeries, type Frame, type Series } from './chart-geometry';
 
 export interface LineChartProps {
@@ -44,10 +44,10 @@ export const LineChart = ({ title, series, format, empty }: LineChartProps): Com
               ${
                 first && last
                   ? html`<text class="axis-label" x=${FRAME.left} y=${FRAME.height - 6}
-                        >${formatInstant(new Date(first.t).toISOString())}</text
+                        >${formatClock(new Date(first.t).toISOString())}</text
                       >
                       <text class="axis-label" x=${FRAME.width - FRAME.right} y=${FRAME.height - 6} text-anchor="end">
-                        ${formatInstant(new Date(last.t).toISOString())}
+                        ${formatClock(new Date(last.t).toISOString())}
                       </text>`
                   : null
               }

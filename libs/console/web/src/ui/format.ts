@@ -25,6 +25,9 @@ export const formatDays = (days: number | null): string => {
 export const formatInstant = (iso: string | null): string =>
   iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
+/** `2026-11-20T10:15:03.120Z` → `10:15:03` (UTC): chart axes span minutes, not days. */
+export const formatClock = (iso: string): string => `${iso.slice(11, 19)} UTC`;
+
 export const formatDate = (iso: string | null): string => (iso === null ? '–' : iso.slice(0, 10));
 
 export const formatPercent = (ratio: number | null): string =>
