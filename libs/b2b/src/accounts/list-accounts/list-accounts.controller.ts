@@ -10,7 +10,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { AGGREGATE_ID_PATTERN } from '../../shared/domain/aggregate-id';
 import { assertServing } from '../../shared/projection/serving';
 import { ACCOUNTS_PROJECTION } from '../account.projection';
 import { decodeAccountCursor, listAccounts, type AccountListPage } from './account-list.query';

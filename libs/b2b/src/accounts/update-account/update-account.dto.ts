@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { AGGREGATE_ID_PATTERN } from '../../shared/domain/aggregate-id';
 import { VersionedCommandDto } from '../../shared/http/command-dtos';
 import { AccountProfileFieldsDto } from '../register-account/account-profile.dto';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { AGGREGATE_ID_PATTERN } from '../../shared/domain/aggregate-id';
 import { VersionedCommandDto } from '../../shared/http/command-dtos';
 
 export class LinkContactDto extends VersionedCommandDto {

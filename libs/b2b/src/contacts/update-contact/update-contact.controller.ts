@@ -4,7 +4,7 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
+import { CommandApi } from '../../shared/http/command.openapi';
 import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
 import type { ContactProfile } from '../contact.events';
 import type { ContactCommandResult } from '../contact-streams';
@@ -20,7 +20,7 @@ export class UpdateContactController {
 
   @Patch(':contactId')
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Update a contact’s profile or whom they report to (no cycles in the org chart)',
     idField: 'contactId',
     status: 200,

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { AGGREGATE_ID_PATTERN } from '../../shared/domain/aggregate-id';
 import { CreationCommandDto } from '../../shared/http/command-dtos';
 import {
   INTERACTION_KINDS,

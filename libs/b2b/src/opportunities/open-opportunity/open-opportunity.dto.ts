@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { AGGREGATE_ID_PATTERN } from '../../shared/domain/aggregate-id';
 import { CreationCommandDto } from '../../shared/http/command-dtos';
 import { CalendarDateConstraint } from '../../shared/http/calendar-date.constraint';
 

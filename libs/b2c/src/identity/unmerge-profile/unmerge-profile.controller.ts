@@ -1,4 +1,4 @@
-import { B2bCommandApi } from '@crm/b2b/shared/http/b2b-command.openapi';
+import { CommandApi } from '@crm/b2b/shared/http/command.openapi';
 import { httpOrigin, occurredAtOrNow, pathId } from '@crm/b2b/shared/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
@@ -17,7 +17,7 @@ export class UnmergeProfileController {
   @Post(':profileId/unmerge')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Split a wrong merge: the identifiers named leave the profile, with the events and orders they carry',
     description:
       'Recorded as a rule (ProfileUnmerged): in any sighting that holds identifiers of both sides, the detached ' +
