@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { accountDecider, type AccountCommand, type ParentFacts } from './account.decider';
 import type { AccountEvent, AccountProfile } from './account.events';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { approvalDecider, type ApprovalCommand } from './approval.decider';
 import type { ApprovalEvent } from './approval.events';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { contactDecider, type ContactCommand, type ManagerFacts } from './contact.decider';
 import type { ContactEvent, ContactProfile } from './contact.events';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { interactionDecider, type InteractionCommand, type InteractionDetails } from './interaction.decider';
 import type { InteractionEvent } from './interaction.events';
 

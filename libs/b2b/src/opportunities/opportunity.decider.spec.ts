@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { opportunityDecider } from './opportunity.decider';
 import { lose, lost, moveStage, moved, open, opened, win, won } from './testing/opportunity-fixtures';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain/domain-error';
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { pipelineDecider, type PipelineCommand } from './pipeline.decider';
 import type { PipelineEvent } from './pipeline.events';
 

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandApi } from '../../shared/http/command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import { DefinePipeline, type DefinePipelineResult } from './define-pipeline.command';
 import { DefinePipelineDto } from './define-pipeline.dto';
 

@@ -1,4 +1,4 @@
-import { isAggregateId } from './aggregate-id';
+import { isAggregateId } from '@crm/slices/domain/aggregate-id';
 import { kebabId } from './ids';
 
 describe('kebabId', () => {

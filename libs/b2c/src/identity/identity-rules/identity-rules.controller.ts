@@ -1,5 +1,5 @@
-import { CommandApi } from '@crm/b2b/shared/http/command.openapi';
-import { httpOrigin, occurredAtOrNow } from '@crm/b2b/shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
