@@ -22,6 +22,7 @@ const moduleNameMapper = {
   '^@crm/platform/(.*)$': '<rootDir>/libs/platform/src/$1',
   '^@crm/privacy/(.*)$': '<rootDir>/libs/privacy/src/$1',
   '^@crm/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@crm/slices/(.*)$': '<rootDir>/libs/slices/src/$1',
   '^@crm/wiring/(.*)$': '<rootDir>/libs/wiring/src/$1',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

@@ -33,6 +33,9 @@ const byRuleThenPath = (a: Violation, b: Violation): number =>
 const SHOP = 'libs/shop/src';
 const STORE = 'libs/event-store/src';
 const BILLING = 'libs/billing/src';
+const SLICES = 'libs/slices/src';
+const B2B = 'libs/b2b/src';
+const B2C = 'libs/b2c/src';
 
 const EXPECTED: Violation[] = [
   { rule: 'no-lib-to-app', from: `${SHOP}/storefront-link.ts`, to: 'apps/web/src/main.ts' },
@@ -56,11 +59,13 @@ const EXPECTED: Violation[] = [
   },
   { rule: 'not-to-unresolvable', from: `${BILLING}/invoice.ts`, to: './tax-rules' },
   { rule: 'no-test-code-in-production', from: `${BILLING}/invoice.ts`, to: `${SHOP}/contract/shop.contract.ts` },
-  {
-    rule: 'b2c-uses-only-the-b2b-slice-kit',
-    from: 'libs/b2c/src/segments/segment.handler.ts',
-    to: 'libs/b2b/src/deals/deal.projection.ts',
-  },
+  { rule: 'domain-is-pure', from: `${SLICES}/domain/rule-error.ts`, to: 'npm:@nestjs/common' },
+  { rule: 'no-b2c-to-b2b', from: `${B2C}/segments/segment.handler.ts`, to: `${B2B}/deals/deal.projection.ts` },
+  { rule: 'no-b2c-to-b2b', from: `${B2C}/testing/b2b-fixture.ts`, to: `${B2B}/deals/deal.projection.ts` },
+  { rule: 'slices-are-generic', from: `${SLICES}/http/command-context.ts`, to: `${B2B}/deals/deal.projection.ts` },
+  { rule: 'slices-are-generic', from: `${SLICES}/http/command-context.ts`, to: `${B2C}/segments/segment.handler.ts` },
+  { rule: 'slices-are-generic', from: `${SLICES}/http/command-context.ts`, to: 'apps/admin/src/admin-page.ts' },
+  { rule: 'no-lib-to-app', from: `${SLICES}/http/command-context.ts`, to: 'apps/admin/src/admin-page.ts' },
 ];
 
 describe('architecture rules (.dependency-cruiser.cjs)', () => {

@@ -35,7 +35,7 @@ import { WinOpportunity } from './opportunities/win-opportunity/win-opportunity.
 import { WinOpportunityHandler } from './opportunities/win-opportunity/win-opportunity.handler';
 import { DefinePipeline } from './pipelines/define-pipeline/define-pipeline.command';
 import { DefinePipelineHandler } from './pipelines/define-pipeline/define-pipeline.handler';
-import { LocalCommandDispatcher } from './shared/command-runtime/command-dispatcher';
+import { LocalCommandDispatcher } from '@crm/slices/command-runtime/command-dispatcher';
 
 /** Every B2B command handler class: the Nest module registers them; the CLI builds them by hand. */
 export const B2B_COMMAND_HANDLERS = [

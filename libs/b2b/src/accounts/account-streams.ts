@@ -1,6 +1,6 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { streamIdOf } from '@crm/event-store/port/stream-id';
-import { loadAggregate } from '../shared/command-runtime/aggregate-store';
+import { loadAggregate } from '@crm/slices/command-runtime/aggregate-store';
 import { accountDecider, type AccountState, type ParentFacts } from './account.decider';
 
 export const accountStreamId = (tenantId: string, accountId: string): string =>

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import type { OpportunityLost, OpportunityOpened, OpportunityWon } from '../opportunities/opportunity.events';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type { AccountParentChanged, AccountProfile, AccountProfileUpdated, AccountRegistered } from './account.events';
 
 const PROFILE_COLUMNS: Readonly<Record<keyof AccountProfile, string>> = {

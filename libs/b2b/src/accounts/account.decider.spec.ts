@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { accountDecider, type AccountCommand, type ParentFacts } from './account.decider';
 import type { AccountEvent, AccountProfile } from './account.events';
 
-const { given, stateAfter } = deciderSpec(accountDecider);
+const { given, stateAfter } = deciderSpec(accountDecider, DomainError);
 const at = '2026-01-10T09:00:00.000Z';
 
 const profile = (name = 'Acme Corporation'): AccountProfile => ({

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '../shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import { DomainError } from '../shared/domain/domain-error';
 import type { AccountEvent, AccountProfile } from './account.events';
 

@@ -1,7 +1,7 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { streamIdOf } from '@crm/event-store/port/stream-id';
-import { handleCommand, type HandleOptions } from '../shared/command-runtime/aggregate-store';
-import type { CommandResult } from '../shared/command-runtime/command-origin';
+import { handleCommand, type HandleOptions } from '@crm/slices/command-runtime/aggregate-store';
+import type { CommandResult } from '@crm/slices/command-runtime/command-origin';
 import { approvalDecider, type ApprovalCommand } from './approval.decider';
 
 export const approvalStreamId = (tenantId: string, approvalId: string): string =>

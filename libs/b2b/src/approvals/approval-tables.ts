@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import { FORGOTTEN } from '../shared/projection/forgotten-contact';
 import { pseudonymised, type ForgottenEmployee } from '../shared/projection/forgotten-employee';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type { ApprovalGranted, ApprovalRequested, ApprovalStepApproved, ApprovalStepRejected } from './approval.events';
 
 export const APPROVAL_TABLES: TableSpec[] = [

@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { approvalDecider, type ApprovalCommand } from './approval.decider';
 import type { ApprovalEvent } from './approval.events';
 
-const { given, stateAfter } = deciderSpec(approvalDecider);
+const { given, stateAfter } = deciderSpec(approvalDecider, DomainError);
 const at = '2026-02-01T10:00:00.000Z';
 const ref = { approvalId: 'apr-1', opportunityId: 'o-1', accountId: 'acme' };
 const chain = [

@@ -1,9 +1,9 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { streamIdOf } from '@crm/event-store/port/stream-id';
 import { loadAccount } from '../accounts/account-streams';
-import { handleCommand, loadAggregate, type HandleOptions } from '../shared/command-runtime/aggregate-store';
-import type { CommandResult } from '../shared/command-runtime/command-origin';
-import { KeyedMutex } from '../shared/command-runtime/keyed-mutex';
+import { handleCommand, loadAggregate, type HandleOptions } from '@crm/slices/command-runtime/aggregate-store';
+import type { CommandResult } from '@crm/slices/command-runtime/command-origin';
+import { KeyedMutex } from '@crm/slices/command-runtime/keyed-mutex';
 import {
   contactDecider,
   type AccountFacts,

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import { FORGOTTEN } from '../shared/projection/forgotten-contact';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type {
   ContactAdded,
   ContactLinkedToAccount,

@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { contactDecider, type ContactCommand, type ManagerFacts } from './contact.decider';
 import type { ContactEvent, ContactProfile } from './contact.events';
 
-const { given, stateAfter } = deciderSpec(contactDecider);
+const { given, stateAfter } = deciderSpec(contactDecider, DomainError);
 const at = '2026-01-10T09:00:00.000Z';
 
 const profile: ContactProfile = {

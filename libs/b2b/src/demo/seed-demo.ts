@@ -10,8 +10,8 @@ import { OpenOpportunity } from '../opportunities/open-opportunity/open-opportun
 import { RecordPayment, SchedulePayments } from '../opportunities/staged-payments/staged-payments.commands';
 import { WinOpportunity } from '../opportunities/win-opportunity/win-opportunity.command';
 import { DEFAULT_PIPELINE_ID } from '../pipelines/default-pipeline';
-import type { CommandDispatcher } from '../shared/command-runtime/command-dispatcher';
-import type { CommandOrigin, CommandResult } from '../shared/command-runtime/command-origin';
+import type { CommandDispatcher } from '@crm/slices/command-runtime/command-dispatcher';
+import type { CommandOrigin, CommandResult } from '@crm/slices/command-runtime/command-origin';
 import { DEMO_ACCOUNTS, DEMO_CONTACTS, DEMO_DEALS, type DemoDeal } from './demo-data';
 
 export const DEMO_TENANT = 'demo';

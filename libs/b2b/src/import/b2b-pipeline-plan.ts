@@ -2,7 +2,7 @@ import type { AccountProfile } from '../accounts/account.events';
 import type { OpenOpportunityDetails } from '../opportunities/open-opportunity/open-opportunity.command';
 import { DEFAULT_PIPELINE, DEFAULT_PIPELINE_ID } from '../pipelines/default-pipeline';
 import { kebabId } from '../shared/domain/ids';
-import { isCalendarDate } from '../shared/domain/time';
+import { isCalendarDate } from '@crm/slices/domain/time';
 import type { AccountCsvRow, B2bPipelineDataset, DealCsvRow } from './b2b-pipeline-dataset';
 
 export interface AccountPlan {

@@ -3,8 +3,8 @@ import { LoseOpportunity } from '../opportunities/lose-opportunity/lose-opportun
 import { OpenOpportunity } from '../opportunities/open-opportunity/open-opportunity.command';
 import type { OpportunityCommandResult } from '../opportunities/opportunity-streams';
 import { WinOpportunity } from '../opportunities/win-opportunity/win-opportunity.command';
-import type { CommandDispatcher } from '../shared/command-runtime/command-dispatcher';
-import type { CommandOrigin, CommandResult } from '../shared/command-runtime/command-origin';
+import type { CommandDispatcher } from '@crm/slices/command-runtime/command-dispatcher';
+import type { CommandOrigin, CommandResult } from '@crm/slices/command-runtime/command-origin';
 import type { DealPlan, ImportPlan } from './b2b-pipeline-plan';
 
 export interface ImportOptions {

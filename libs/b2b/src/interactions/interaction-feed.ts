@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
-import { toInstant } from '../shared/domain/time';
+import { toInstant } from '@crm/slices/domain/time';
 import type { InteractionKind, InteractionLogged, Participant, ParticipantRole } from './interaction.events';
 
 /**

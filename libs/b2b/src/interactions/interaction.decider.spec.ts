@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { interactionDecider, type InteractionCommand, type InteractionDetails } from './interaction.decider';
 import type { InteractionEvent } from './interaction.events';
 
-const { given } = deciderSpec(interactionDecider);
+const { given } = deciderSpec(interactionDecider, DomainError);
 const at = '2026-02-03T14:00:00.000Z';
 
 const details = (overrides: Partial<InteractionDetails> = {}): InteractionDetails => ({

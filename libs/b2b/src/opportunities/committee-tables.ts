@@ -4,7 +4,7 @@ import type { ContactAdded, ContactProfileUpdated } from '../contacts/contact.ev
 import { feedInteractionOf } from '../interactions/interaction-feed';
 import { engagedContactIds } from '../interactions/interaction.events';
 import { FORGOTTEN } from '../shared/projection/forgotten-contact';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type { CommitteeMemberRemoved, CommitteeMemberSet } from './opportunity.events';
 
 export const COMMITTEE_TABLES: TableSpec[] = [

@@ -1,4 +1,4 @@
-import { daysBetween } from '../shared/domain/time';
+import { daysBetween } from '@crm/slices/domain/time';
 import type { BuyingRole, Stance } from './opportunity.events';
 
 export interface CommitteeMemberView {

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
 import { feedInteractionOf } from '../interactions/interaction-feed';
-import { daysBetween } from '../shared/domain/time';
+import { daysBetween } from '@crm/slices/domain/time';
 import { FORGOTTEN } from '../shared/projection/forgotten-contact';
 import { pseudonymised, type ForgottenEmployee } from '../shared/projection/forgotten-employee';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type { OpportunityLost, OpportunityOpened, OpportunityStageMoved, OpportunityWon } from './opportunity.events';
 
 interface DealRow {

@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { opportunityDecider } from './opportunity.decider';
 import { lose, lost, moveStage, moved, open, opened, win, won } from './testing/opportunity-fixtures';
 
-const { given, stateAfter } = deciderSpec(opportunityDecider);
+const { given, stateAfter } = deciderSpec(opportunityDecider, DomainError);
 
 describe('opportunity decider', () => {
   describe('open', () => {

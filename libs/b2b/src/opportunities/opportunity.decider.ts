@@ -1,5 +1,5 @@
 import type { PipelineStages } from '../pipelines/pipeline.events';
-import { assertNever, type Decider } from '../shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import { DomainError } from '../shared/domain/domain-error';
 import { recordPayment, schedulePayments, withPayment, type PaymentSchedule } from './domain/staged-payments';
 import type { BuyingRole, DealOwner, OpportunityEvent, Stance } from './opportunity.events';

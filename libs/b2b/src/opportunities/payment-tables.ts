@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { ReadModelTx, TableSpec } from '@crm/projections/port/projection';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import type { PaymentRecorded, PaymentsScheduled } from './opportunity.events';
 
 export const PAYMENT_TABLES: TableSpec[] = [

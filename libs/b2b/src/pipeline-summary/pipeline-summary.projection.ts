@@ -7,8 +7,8 @@ import type {
   OpportunityStageMoved,
   OpportunityWon,
 } from '../opportunities/opportunity.events';
-import { daysBetween } from '../shared/domain/time';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { daysBetween } from '@crm/slices/domain/time';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 
 export const PIPELINE_SUMMARY_PROJECTION = 'b2b-pipeline-summary';
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { streamIdOf } from '@crm/event-store/port/stream-id';
-import { loadAggregate } from '../shared/command-runtime/aggregate-store';
+import { loadAggregate } from '@crm/slices/command-runtime/aggregate-store';
 import { DEFAULT_PIPELINE, DEFAULT_PIPELINE_ID } from './default-pipeline';
 import { pipelineDecider } from './pipeline.decider';
 import type { PipelineStages } from './pipeline.events';

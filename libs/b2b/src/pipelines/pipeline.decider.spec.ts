@@ -1,8 +1,9 @@
-import { deciderSpec } from '../shared/testing/decider-spec';
+import { DomainError } from '../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { pipelineDecider, type PipelineCommand } from './pipeline.decider';
 import type { PipelineEvent } from './pipeline.events';
 
-const { given } = deciderSpec(pipelineDecider);
+const { given } = deciderSpec(pipelineDecider, DomainError);
 const at = '2026-01-10T09:00:00.000Z';
 
 const define = (stages: string[], wonStage = 'Won', lostStage = 'Lost'): PipelineCommand => ({

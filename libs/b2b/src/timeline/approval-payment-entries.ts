@@ -6,7 +6,7 @@ import type {
   ApprovalStepRejected,
 } from '../approvals/approval.events';
 import type { PaymentRecorded, PaymentsScheduled } from '../opportunities/opportunity.events';
-import { toInstant } from '../shared/domain/time';
+import { toInstant } from '@crm/slices/domain/time';
 import type { TimelineEntry } from './timeline-entry';
 
 const money = (amount: number, currency: string): string =>

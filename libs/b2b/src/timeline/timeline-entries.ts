@@ -10,7 +10,7 @@ import type {
   OpportunityStageMoved,
   OpportunityWon,
 } from '../opportunities/opportunity.events';
-import { toInstant } from '../shared/domain/time';
+import { toInstant } from '@crm/slices/domain/time';
 import { FORGOTTEN } from '../shared/projection/forgotten-contact';
 import type { ForgottenEmployee } from '../shared/projection/forgotten-employee';
 import { APPROVAL_PAYMENT_EVENT_TYPES, approvalOrPaymentEntries } from './approval-payment-entries';

@@ -2,7 +2,7 @@ import type { Projection, ReadModelTx } from '@crm/projections/port/projection';
 import { isB2bEvent } from '../shared/projection/b2b-stream-guard';
 import { INTERACTION_FEED_TYPES } from '../interactions/interaction-feed';
 import type { OpportunityOpened } from '../opportunities/opportunity.events';
-import { dataOf, tenantOf } from '../shared/projection/recorded';
+import { dataOf, tenantOf } from '@crm/slices/projection/recorded';
 import { CONTACT_FORGOTTEN, forgottenContactOf } from '../shared/projection/forgotten-contact';
 import {
   EMPLOYEE_FORGOTTEN,

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@crm/b2b/shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { campaignCostDecider, type CampaignCostCommand } from './campaign-cost.decider';
 import type { CampaignCostEvent } from './campaign.events';
 

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@crm/b2b/shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import type { CampaignCostEvent } from './campaign.events';
 
 export interface SetCampaignCostCommand {

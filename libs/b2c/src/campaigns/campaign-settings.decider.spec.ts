@@ -1,4 +1,4 @@
-import { deciderSpec } from '@crm/b2b/shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { campaignSettingsDecider } from './campaign-settings.decider';
 import type { CampaignSettingsEvent } from './campaign.events';
 

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@crm/b2b/shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import type { CampaignSettingsEvent } from './campaign.events';
 import { DEFAULT_CONVERSION_WINDOW_DAYS } from './domain/attribution';
 

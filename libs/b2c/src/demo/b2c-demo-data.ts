@@ -6,7 +6,7 @@
  * relative to the seed's `now`, ids are name-based, so a second seed of the same day appends nothing.
  * Every address is on a reserved domain (example.com / .test).
  */
-import { uuidV5 } from '@crm/b2b/shared/command-runtime/deterministic-id';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { handleCommand } from '@crm/b2b/shared/command-runtime/aggregate-store';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { appendCustomerEvents } from '../import/append-customer-events';
 import { validateSegmentRule } from '../segments/domain/segment-rule';

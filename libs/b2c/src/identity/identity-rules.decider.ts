@@ -1,4 +1,4 @@
-import type { Decider } from '@crm/b2b/shared/domain/decider';
+import type { Decider } from '@crm/slices/domain/decider';
 import { IdentityError } from './domain/identity-error';
 import { checkIdentityRules, DEFAULT_IDENTITY_RULES, type IdentityRules } from './domain/identity-rules';
 import type { IdentityRulesEvent } from './identity.events';

@@ -1,4 +1,4 @@
-import { fold } from '@crm/b2b/shared/domain/decider';
+import { fold } from '@crm/slices/domain/decider';
 import { IdentityError } from './domain/identity-error';
 import { DEFAULT_IDENTITY_RULES } from './domain/identity-rules';
 import type { ProfileEvent } from './identity.events';

@@ -1,4 +1,4 @@
-import type { Decider } from '@crm/b2b/shared/domain/decider';
+import type { Decider } from '@crm/slices/domain/decider';
 import { IdentityError } from './domain/identity-error';
 import type { ProfileEvent } from './identity.events';
 

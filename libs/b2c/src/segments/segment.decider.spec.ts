@@ -1,5 +1,5 @@
-import { fold } from '@crm/b2b/shared/domain/decider';
-import { deciderSpec } from '@crm/b2b/shared/testing/decider-spec';
+import { fold } from '@crm/slices/domain/decider';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { SegmentError } from './domain/segment-error';
 import type { SegmentRule } from './domain/segment-rule';
 import { segmentDecider, type SegmentCommand } from './segment.decider';

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@crm/b2b/shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import { SegmentError } from './domain/segment-error';
 import { ruleText, type SegmentRule } from './domain/segment-rule';
 import type { SegmentEvent } from './segment.events';

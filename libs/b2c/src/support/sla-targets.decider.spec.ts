@@ -1,4 +1,4 @@
-import { deciderSpec } from '@crm/b2b/shared/testing/decider-spec';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from './domain/sla-targets';
 import { slaTargetsDecider, type SlaTargetsCommand } from './sla-targets.decider';
 import type { SlaTargetsEvent } from './sla-targets.events';

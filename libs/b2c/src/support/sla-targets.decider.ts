@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '@crm/b2b/shared/domain/decider';
+import { assertNever, type Decider } from '@crm/slices/domain/decider';
 import { canonicalTargets, type SlaTargets } from './domain/sla-targets';
 import type { SlaTargetsEvent } from './sla-targets.events';
 

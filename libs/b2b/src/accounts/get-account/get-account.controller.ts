@@ -11,8 +11,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { accountPeople } from '../../contacts/contact.query';
 import type { OrgChartContact, OrgChartNode } from '../../contacts/org-chart';
-import { pathId } from '../../shared/http/command-context';
-import { assertServing } from '../../shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import { ACCOUNTS_PROJECTION } from '../account.projection';
 import { findAccount, type AccountView } from './account.query';
 

@@ -10,8 +10,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { assertServing } from '../../shared/projection/serving';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { assertServing } from '@crm/slices/projection/serving';
 import { ACCOUNTS_PROJECTION } from '../account.projection';
 import { decodeAccountCursor, listAccounts, type AccountListPage } from './account-list.query';
 

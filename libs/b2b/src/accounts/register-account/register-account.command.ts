@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandOrigin, CommandResult } from '../../shared/command-runtime/command-origin';
+import type { CommandOrigin, CommandResult } from '@crm/slices/command-runtime/command-origin';
 import type { AccountProfile } from '../account.events';
 
 export interface RegisterAccountResult extends CommandResult {

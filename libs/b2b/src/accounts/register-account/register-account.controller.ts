@@ -6,8 +6,8 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { kebabId } from '../../shared/domain/ids';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import { RegisterAccount, type RegisterAccountResult } from './register-account.command';
 import { RegisterAccountDto } from './register-account.dto';
 
@@ -19,7 +19,7 @@ export class RegisterAccountController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Register an account (company), optionally as a subsidiary of a parent account',
     idField: 'accountId',
     status: 201,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CreationCommandDto } from '../../shared/http/command-dtos';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
+import { CreationCommandDto } from '@crm/slices/http/command-dtos';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
 import { AccountProfileFieldsDto } from './account-profile.dto';
 
 export class RegisterAccountDto extends IntersectionType(AccountProfileFieldsDto, CreationCommandDto) {

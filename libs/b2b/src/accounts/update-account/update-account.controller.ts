@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { AccountProfile } from '../account.events';
 import type { RegisterAccountResult } from '../register-account/register-account.command';
 import { UpdateAccount } from './update-account.command';
@@ -20,7 +20,7 @@ export class UpdateAccountController {
 
   @Patch(':accountId')
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Update an account’s profile or move it under another parent (no cycles)',
     idField: 'accountId',
     status: 200,

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandOrigin } from '../../shared/command-runtime/command-origin';
+import type { CommandOrigin } from '@crm/slices/command-runtime/command-origin';
 import type { ApprovalCommandResult } from '../approval-streams';
 
 /** The current approver's decision on their step: approve (comment optional) or reject (comment required). */

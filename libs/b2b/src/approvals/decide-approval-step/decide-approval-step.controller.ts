@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { ApprovalCommandResult } from '../approval-streams';
 import { DecideApprovalStep } from './decide-approval-step.command';
 import { ApproveStepDto, RejectStepDto } from './decide-approval-step.dto';
@@ -23,7 +23,7 @@ export class DecideApprovalStepController {
   @Post(':approvalId/approve')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Approve the current step (only its approver, in order); the last approval grants it',
     idField: 'approvalId',
     status: 200,
@@ -52,7 +52,7 @@ export class DecideApprovalStepController {
   @Post(':approvalId/reject')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Reject the current step with a comment (only its approver); the approval ends rejected',
     idField: 'approvalId',
     status: 200,

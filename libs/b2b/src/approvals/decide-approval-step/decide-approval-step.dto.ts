@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 
 export class ApproveStepDto extends VersionedCommandDto {
   @ApiProperty({ description: 'Who decides: must be the approver of the current step', example: 'mia.manager' })

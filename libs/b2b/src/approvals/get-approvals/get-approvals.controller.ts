@@ -11,8 +11,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { OPPORTUNITIES_PROJECTION } from '../../opportunities/opportunity.projection';
-import { pathId } from '../../shared/http/command-context';
-import { assertServing } from '../../shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import { findApprovals, type ApprovalView } from './approval.query';
 
 export class ApproverInboxQuery extends ReadQuery {

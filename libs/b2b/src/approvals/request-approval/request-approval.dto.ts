@@ -14,8 +14,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { CreationCommandDto } from '../../shared/http/command-dtos';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { CreationCommandDto } from '@crm/slices/http/command-dtos';
 import { MAX_APPROVERS } from '../approval.decider';
 import { APPROVAL_KINDS, type ApprovalKind } from '../approval.events';
 

@@ -5,9 +5,9 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { uuidV5 } from '../../shared/command-runtime/deterministic-id';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import type { ContactCommandResult } from '../contact-streams';
 import { AddContact } from './add-contact.command';
 import { AddContactDto } from './add-contact.dto';
@@ -20,7 +20,7 @@ export class AddContactController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Add a contact to one or more accounts, with title, department and whom they report to',
     idField: 'contactId',
     status: 201,

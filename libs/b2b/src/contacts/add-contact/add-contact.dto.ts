@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { CreationCommandDto } from '../../shared/http/command-dtos';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { CreationCommandDto } from '@crm/slices/http/command-dtos';
 import { ContactProfileFieldsDto } from './contact-profile.dto';
 
 export class AddContactDto extends IntersectionType(ContactProfileFieldsDto, CreationCommandDto) {

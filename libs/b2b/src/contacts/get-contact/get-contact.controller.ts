@@ -10,8 +10,8 @@ import { READ_MODEL_STORE } from '@crm/projections/projections.module';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNTS_PROJECTION } from '../../accounts/account.projection';
-import { pathId } from '../../shared/http/command-context';
-import { assertServing } from '../../shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import { findContact, type ContactView } from '../contact.query';
 
 @ApiTags('b2b contacts')

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { ContactCommandResult } from '../contact-streams';
 import { LinkContactToAccount } from './link-contact.command';
 import { LinkContactDto } from './link-contact.dto';
@@ -18,7 +18,7 @@ export class LinkContactController {
   @Post(':contactId/accounts')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Add an existing contact to another account (linking twice changes nothing)',
     idField: 'contactId',
     status: 200,

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 
 export class LinkContactDto extends VersionedCommandDto {
   @ApiProperty({ example: 'codehow' })

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { ContactProfile } from '../contact.events';
 import type { ContactCommandResult } from '../contact-streams';
 import { UpdateContact } from './update-contact.command';
@@ -20,7 +20,7 @@ export class UpdateContactController {
 
   @Patch(':contactId')
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Update a contact’s profile or whom they report to (no cycles in the org chart)',
     idField: 'contactId',
     status: 200,

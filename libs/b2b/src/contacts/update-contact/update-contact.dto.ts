@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 import { ContactProfileFieldsDto } from '../add-contact/contact-profile.dto';
 
 /** Only the fields sent change; `null` clears an optional field; `reportsToId: null` puts them at the top. */

@@ -5,9 +5,9 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { uuidV5 } from '../../shared/command-runtime/deterministic-id';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import { LogInteraction, type LogInteractionResult } from './log-interaction.command';
 import { LogInteractionDto } from './log-interaction.dto';
 
@@ -19,7 +19,7 @@ export class LogInteractionController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Log a call, email sent or received, meeting, demo or proposal sent, with its participants',
     description:
       'Publishers may send the same interactions to POST /v1/events (call.logged, email.sent, … with a B2B subject); ' +

@@ -5,7 +5,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { loadAccount } from '../../accounts/account-streams';
 import { loadContact } from '../../contacts/contact-streams';
 import { loadOpportunity } from '../../opportunities/opportunity-streams';
-import { handleCommand } from '../../shared/command-runtime/aggregate-store';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
 import { interactionDecider } from '../interaction.decider';
 import { engagedContactIds } from '../interaction.events';
 import { interactionStreamId } from '../interaction-streams';

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Delete, Headers, Param, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { RemoveCommitteeMember, SetCommitteeRole } from './buying-committee.commands';
 import { RemoveCommitteeMemberQuery, SetCommitteeRoleDto } from './buying-committee.dto';
@@ -18,7 +18,7 @@ export class BuyingCommitteeController {
 
   @Put(':contactId')
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Set a contact’s role on the deal and their stance (setting the same again changes nothing)',
     idField: 'opportunityId',
     status: 200,
@@ -52,7 +52,7 @@ export class BuyingCommitteeController {
 
   @Delete(':contactId')
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Take a contact off the buying committee',
     idField: 'opportunityId',
     status: 200,

@@ -1,9 +1,10 @@
-import { deciderSpec } from '../../shared/testing/decider-spec';
+import { DomainError } from '../../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { opportunityDecider } from '../opportunity.decider';
 import type { OpportunityEvent } from '../opportunity.events';
 import { later, lost, opened } from '../testing/opportunity-fixtures';
 
-const { given, stateAfter } = deciderSpec(opportunityDecider);
+const { given, stateAfter } = deciderSpec(opportunityDecider, DomainError);
 
 describe('buying committee', () => {
   const setRole = (role: 'champion' | 'decision-maker', stance: 'supportive' | 'skeptical', contactAdded = true) =>

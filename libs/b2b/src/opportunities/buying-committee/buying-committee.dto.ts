@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 import { BUYING_ROLES, STANCES, type BuyingRole, type Stance } from '../opportunity.events';
 
 export class SetCommitteeRoleDto extends VersionedCommandDto {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/domain/domain-error';
-import { isCalendarDate } from '../../shared/domain/time';
+import { isCalendarDate } from '@crm/slices/domain/time';
 import type { Instalment, OpportunityEvent } from '../opportunity.events';
 
 export const MAX_INSTALMENTS = 60;

@@ -11,8 +11,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { pathId } from '../../shared/http/command-context';
-import { assertServing } from '../../shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import {
   coverageGaps,
   DEFAULT_REQUIRED_ROLES,

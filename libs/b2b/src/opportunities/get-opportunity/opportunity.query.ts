@@ -1,5 +1,5 @@
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
-import { daysBetween } from '../../shared/domain/time';
+import { daysBetween } from '@crm/slices/domain/time';
 
 export interface OpportunityRow {
   opportunityId: string;

@@ -1,6 +1,6 @@
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import type { SqlValue } from '@crm/projections/port/projection';
-import { daysBetween } from '../../shared/domain/time';
+import { daysBetween } from '@crm/slices/domain/time';
 
 export interface OpportunityListItem {
   opportunityId: string;

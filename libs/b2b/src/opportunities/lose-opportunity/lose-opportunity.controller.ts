@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { CloseReasonDto } from '../win-opportunity/close-reason.dto';
 import { LoseOpportunity } from './lose-opportunity.command';
@@ -18,7 +18,7 @@ export class LoseOpportunityController {
   @Post(':opportunityId/lose')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Lose a deal, with the reason',
     idField: 'opportunityId',
     status: 200,

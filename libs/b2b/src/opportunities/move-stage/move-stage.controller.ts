@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { MoveOpportunityStage } from './move-stage.command';
 import { MoveStageDto } from './move-stage.dto';
@@ -18,7 +18,7 @@ export class MoveStageController {
   @Post(':opportunityId/stage')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Advance or move a deal to another open stage of its pipeline',
     description: 'Moving to the stage it is in changes nothing (appended: 0). Won and Lost are reached by win / lose.',
     idField: 'opportunityId',

@@ -6,9 +6,9 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PIPELINE_ID } from '../../pipelines/default-pipeline';
-import { uuidV5 } from '../../shared/command-runtime/deterministic-id';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { OpenOpportunity } from './open-opportunity.command';
 import { OpenOpportunityDto } from './open-opportunity.dto';
@@ -21,7 +21,7 @@ export class OpenOpportunityController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Open an opportunity (deal) on an account, in a pipeline of the tenant',
     idField: 'opportunityId',
     status: 201,

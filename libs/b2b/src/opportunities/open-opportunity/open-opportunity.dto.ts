@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { CreationCommandDto } from '../../shared/http/command-dtos';
-import { CalendarDateConstraint } from '../../shared/http/calendar-date.constraint';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { CreationCommandDto } from '@crm/slices/http/command-dtos';
+import { CalendarDateConstraint } from '@crm/slices/http/calendar-date.constraint';
 
 export class OpenOpportunityDto extends CreationCommandDto {
   @ApiPropertyOptional({ description: 'Defaults to a new UUID', example: 'opp-2026-014' })

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandOrigin } from '../../shared/command-runtime/command-origin';
+import type { CommandOrigin } from '@crm/slices/command-runtime/command-origin';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 
 export class SchedulePayments extends Command<OpportunityCommandResult> {

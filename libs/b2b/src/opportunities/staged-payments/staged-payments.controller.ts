@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { RecordPayment, SchedulePayments } from './staged-payments.commands';
 import { RecordPaymentDto, SchedulePaymentsDto } from './staged-payments.dto';
@@ -18,7 +18,7 @@ export class StagedPaymentsController {
   @Post('schedule')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Schedule the staged payments of a won deal: instalments with due dates adding up to the won value',
     idField: 'opportunityId',
     status: 200,
@@ -51,7 +51,7 @@ export class StagedPaymentsController {
   @Post()
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Record a payment against an instalment (partial payments add up; never more than is due)',
     idField: 'opportunityId',
     status: 200,

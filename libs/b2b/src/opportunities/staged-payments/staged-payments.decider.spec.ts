@@ -1,9 +1,10 @@
-import { deciderSpec } from '../../shared/testing/decider-spec';
+import { DomainError } from '../../shared/domain/domain-error';
+import { deciderSpec } from '@crm/slices/testing/decider-spec';
 import { opportunityDecider, type OpportunityCommand } from '../opportunity.decider';
 import type { OpportunityEvent } from '../opportunity.events';
 import { later, opened, won } from '../testing/opportunity-fixtures';
 
-const { given, stateAfter } = deciderSpec(opportunityDecider);
+const { given, stateAfter } = deciderSpec(opportunityDecider, DomainError);
 
 describe('staged payments', () => {
   const schedule = (instalments: { dueDate: string; amount: number }[]): OpportunityCommand => ({

@@ -14,8 +14,8 @@ import {
   Validate,
   ValidateNested,
 } from 'class-validator';
-import { CalendarDateConstraint } from '../../shared/http/calendar-date.constraint';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { CalendarDateConstraint } from '@crm/slices/http/calendar-date.constraint';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 import { MAX_INSTALMENTS } from '../domain/staged-payments';
 
 export class InstalmentDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { VersionedCommandDto } from '../../shared/http/command-dtos';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 
 /** Win and lose both need a reason: win/loss analysis is why teams record it (DOMAIN.md). */
 export class CloseReasonDto extends VersionedCommandDto {

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { OpportunityCommandResult } from '../opportunity-streams';
 import { WinOpportunity } from './win-opportunity.command';
 import { WinOpportunityDto } from './win-opportunity.dto';
@@ -18,7 +18,7 @@ export class WinOpportunityController {
   @Post(':opportunityId/win')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Win a deal, with the signed amount and the reason',
     idField: 'opportunityId',
     status: 200,

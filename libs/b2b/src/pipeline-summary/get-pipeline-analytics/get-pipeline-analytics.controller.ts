@@ -10,7 +10,7 @@ import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { OPPORTUNITIES_PROJECTION } from '../../opportunities/opportunity.projection';
-import { assertServing } from '../../shared/projection/serving';
+import { assertServing } from '@crm/slices/projection/serving';
 import { GROUPINGS, pipelineAnalytics, type Grouping, type PipelineAnalytics } from './pipeline-analytics.query';
 
 export class PipelineAnalyticsQuery extends ReadQuery {

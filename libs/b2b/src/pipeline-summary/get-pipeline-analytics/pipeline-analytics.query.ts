@@ -1,5 +1,5 @@
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
-import { MS_PER_DAY, daysBetween } from '../../shared/domain/time';
+import { MS_PER_DAY, daysBetween } from '@crm/slices/domain/time';
 import { groupFigures, type DealTotals, type GroupFigures } from './pipeline-analytics';
 
 export const GROUPINGS = { agent: 'sales_agent', manager: 'manager', office: 'regional_office' } as const;

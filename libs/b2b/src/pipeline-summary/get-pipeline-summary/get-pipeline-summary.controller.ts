@@ -8,8 +8,8 @@ import { READ_MODEL_STORE } from '@crm/projections/projections.module';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { AGGREGATE_ID_PATTERN } from '../../shared/domain/ids';
-import { assertServing } from '../../shared/projection/serving';
+import { AGGREGATE_ID_PATTERN } from '@crm/slices/domain/aggregate-id';
+import { assertServing } from '@crm/slices/projection/serving';
 import { PIPELINE_SUMMARY_PROJECTION } from '../pipeline-summary.projection';
 import { pipelineSummary, type PipelineSummary } from './pipeline-summary.query';
 

@@ -4,8 +4,8 @@ import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { B2bCommandApi } from '../../shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '../../shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import { DefinePipeline, type DefinePipelineResult } from './define-pipeline.command';
 import { DefinePipelineDto } from './define-pipeline.dto';
 
@@ -17,7 +17,7 @@ export class DefinePipelineController {
   @Post()
   @HttpCode(201)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Define a sales pipeline of the tenant: ordered open stages, then a won and a lost stage',
     description: 'Deals keep the stages of the pipeline they were opened in.',
     idField: 'pipelineId',

@@ -2,7 +2,7 @@ import { EVENT_STORE } from '@crm/event-store/event-store.module';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { handleCommand } from '../../shared/command-runtime/aggregate-store';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
 import { pipelineDecider } from '../pipeline.decider';
 import { pipelineStreamId } from '../pipeline-streams';
 import { DefinePipeline, type DefinePipelineResult } from './define-pipeline.command';

@@ -12,8 +12,8 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { pathId } from '../../shared/http/command-context';
-import { assertServing } from '../../shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import { TIMELINE_PROJECTION } from '../timeline.projection';
 import { accountTimeline, decodeCursor, type TimelinePage } from './timeline.query';
 

@@ -1,4 +1,4 @@
-import { httpOrigin } from '@crm/b2b/shared/http/command-context';
+import { httpOrigin } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { notFound } from '@crm/platform/auth/tenant-scope';

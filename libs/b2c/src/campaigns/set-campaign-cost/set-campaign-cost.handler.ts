@@ -1,4 +1,4 @@
-import { handleCommand } from '@crm/b2b/shared/command-runtime/aggregate-store';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
 import { EVENT_STORE } from '@crm/event-store/event-store.module';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { Inject } from '@nestjs/common';

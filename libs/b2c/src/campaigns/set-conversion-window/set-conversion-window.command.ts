@@ -1,4 +1,4 @@
-import type { CommandOrigin, CommandResult } from '@crm/b2b/shared/command-runtime/command-origin';
+import type { CommandOrigin, CommandResult } from '@crm/slices/command-runtime/command-origin';
 import { Command } from '@nestjs/cqrs';
 
 export class SetConversionWindow extends Command<CommandResult> {

@@ -1,5 +1,5 @@
-import { B2bCommandApi } from '@crm/b2b/shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow } from '@crm/b2b/shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
@@ -36,7 +36,7 @@ export class IdentityRulesController {
 
   @Put()
   @RequireScopes('ops')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Set the identity rules (fields left out keep their defaults); every sighting is resolved again',
     description:
       'Re-resolving a tenant rereads its whole identity graph in one read-model transaction: plan rule changes ' +

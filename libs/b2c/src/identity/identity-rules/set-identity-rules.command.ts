@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandOrigin, CommandResult } from '@crm/b2b/shared/command-runtime/command-origin';
+import type { CommandOrigin, CommandResult } from '@crm/slices/command-runtime/command-origin';
 import type { IdentityRules } from '../domain/identity-rules';
 
 export type SetIdentityRulesResult = { tenantId: string } & CommandResult;

@@ -1,4 +1,4 @@
-import { VersionedCommandDto } from '@crm/b2b/shared/http/command-dtos';
+import { VersionedCommandDto } from '@crm/slices/http/command-dtos';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {

@@ -1,4 +1,4 @@
-import { uuidV5 } from '@crm/b2b/shared/command-runtime/deterministic-id';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
 import type { NewEvent } from '@crm/event-store/port/event-store.port';
 import type { JsonObject } from '@crm/event-store/port/json';
 import type { MergeEvidence, ProfileMergeEvent } from '../identity.events';

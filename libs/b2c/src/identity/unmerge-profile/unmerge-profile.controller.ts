@@ -1,5 +1,5 @@
-import { B2bCommandApi } from '@crm/b2b/shared/http/b2b-command.openapi';
-import { httpOrigin, occurredAtOrNow, pathId } from '@crm/b2b/shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, occurredAtOrNow, pathId } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
@@ -17,7 +17,7 @@ export class UnmergeProfileController {
   @Post(':profileId/unmerge')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Split a wrong merge: the identifiers named leave the profile, with the events and orders they carry',
     description:
       'Recorded as a rule (ProfileUnmerged): in any sighting that holds identifiers of both sides, the detached ' +

@@ -1,5 +1,5 @@
-import { handleCommand } from '@crm/b2b/shared/command-runtime/aggregate-store';
-import { commandEventId } from '@crm/b2b/shared/command-runtime/deterministic-id';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
+import { commandEventId } from '@crm/slices/command-runtime/deterministic-id';
 import { EVENT_STORE } from '@crm/event-store/event-store.module';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { problem } from '@crm/platform/http/problems';

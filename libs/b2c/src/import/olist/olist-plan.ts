@@ -3,7 +3,7 @@
  * `purchase.completed`, plus each person's identify and page-view sightings (olist-identifiers.ts).
  * Event ids are UUID v5 of what the event is, so a second import appends nothing.
  */
-import { uuidV5 } from '@crm/b2b/shared/command-runtime/deterministic-id';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
 import type { OlistDataset } from './olist-dataset';
 import {
   KIOSK_MIN_USERS,

@@ -4,7 +4,7 @@
  * ingest stream — with event ids derived from the ticket, so a second run stores nothing and an
  * interrupted run continues where it stopped.
  */
-import { uuidV5 } from '@crm/b2b/shared/command-runtime/deterministic-id';
+import { uuidV5 } from '@crm/slices/command-runtime/deterministic-id';
 import { IdempotencyConflict } from '@crm/event-store/port/event-store.errors';
 import type { EventStore, NewEvent } from '@crm/event-store/port/event-store.port';
 import { ingestStreamOf, toNewEvent, type IngestOrigin } from '@crm/ingest/customer-events/stored-customer-event';

@@ -1,5 +1,5 @@
-import { pathId } from '@crm/b2b/shared/http/command-context';
-import { assertServing } from '@crm/b2b/shared/projection/serving';
+import { pathId } from '@crm/slices/http/command-context';
+import { assertServing } from '@crm/slices/projection/serving';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { foundOrNotFound } from '@crm/platform/auth/tenant-scope';

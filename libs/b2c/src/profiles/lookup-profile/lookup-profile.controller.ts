@@ -8,7 +8,7 @@ import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { ProjectionMonitor } from '@crm/projections/projection-monitor';
 import { READ_MODEL_STORE } from '@crm/projections/projections.module';
 import type { Pseudonymizer } from '@crm/privacy/pseudonyms/pseudonymizer';
-import { assertServing } from '@crm/b2b/shared/projection/serving';
+import { assertServing } from '@crm/slices/projection/serving';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';

@@ -1,4 +1,4 @@
-import type { CommandOrigin } from '@crm/b2b/shared/command-runtime/command-origin';
+import type { CommandOrigin } from '@crm/slices/command-runtime/command-origin';
 import { Command } from '@nestjs/cqrs';
 import type { SegmentCommandResult } from '../define-segment/define-segment.command';
 

@@ -1,5 +1,5 @@
-import { B2bCommandApi } from '@crm/b2b/shared/http/b2b-command.openapi';
-import { httpOrigin, pathId } from '@crm/b2b/shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, pathId } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { CorrelationId } from '@crm/platform/http/correlation-id.decorator';
@@ -17,7 +17,7 @@ export class ArchiveSegmentController {
   @Delete(':segmentId')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Archive a segment: it keeps its definition and loses its members until defined again',
     description: 'Archiving an archived segment appends nothing.',
     idField: 'segmentId',

@@ -1,5 +1,5 @@
-import { B2bCommandApi } from '@crm/b2b/shared/http/b2b-command.openapi';
-import { httpOrigin, pathId } from '@crm/b2b/shared/http/command-context';
+import { CommandApi } from '@crm/slices/http/command.openapi';
+import { httpOrigin, pathId } from '@crm/slices/http/command-context';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { ApiProblemResponse } from '@crm/platform/http/api-problem-response.decorator';
@@ -19,7 +19,7 @@ export class DefineSegmentController {
   @Put(':segmentId')
   @HttpCode(200)
   @RequireScopes('events:write')
-  @B2bCommandApi({
+  @CommandApi({
     summary: 'Define (or redefine, or re-activate) a customer segment by a rule over stored profile figures',
     description:
       'The same name and rule again appends nothing. Members are computed over all of the tenant’s profiles and ' +

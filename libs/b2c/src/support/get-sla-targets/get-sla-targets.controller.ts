@@ -1,4 +1,4 @@
-import { assertServing } from '@crm/b2b/shared/projection/serving';
+import { assertServing } from '@crm/slices/projection/serving';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';
 import { ReadQuery } from '@crm/platform/http/read-query.dto';

@@ -1,5 +1,5 @@
-import { httpOrigin } from '@crm/b2b/shared/http/command-context';
-import type { CommandResult } from '@crm/b2b/shared/command-runtime/command-origin';
+import { httpOrigin } from '@crm/slices/http/command-context';
+import type { CommandResult } from '@crm/slices/command-runtime/command-origin';
 import { EARLIEST_OCCURRED_AT } from '@crm/ingest/customer-events/customer-event.envelope';
 import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { CurrentAuth, RequireScopes } from '@crm/platform/auth/auth.decorators';

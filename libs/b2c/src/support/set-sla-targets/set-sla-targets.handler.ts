@@ -1,5 +1,5 @@
-import { handleCommand } from '@crm/b2b/shared/command-runtime/aggregate-store';
-import type { CommandResult } from '@crm/b2b/shared/command-runtime/command-origin';
+import { handleCommand } from '@crm/slices/command-runtime/aggregate-store';
+import type { CommandResult } from '@crm/slices/command-runtime/command-origin';
 import { EVENT_STORE } from '@crm/event-store/event-store.module';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
 import { Inject } from '@nestjs/common';

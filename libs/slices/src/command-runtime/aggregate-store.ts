@@ -14,7 +14,7 @@ export interface LoadedAggregate<State> {
 }
 
 /**
- * Stored B2B events are written only by our deciders (typed, JSON-only data), so reading them back
+ * Stored slice events are written only by their deciders (typed, JSON-only data), so reading them back
  * as the decider's union is a widening of what was checked on the way in.
  */
 const asDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event =>
@@ -65,7 +65,7 @@ const earlierOutcome = (loaded: LoadedAggregate<unknown>, streamId: string, key:
 };
 
 /**
- * The one way a B2B command changes an aggregate: load its stream, fold, decide, append with the
+ * The one way a command changes an aggregate: load its stream, fold, decide, append with the
  * version that was decided on. The store's expected-version check closes the race between load and
  * append (409 wrong-expected-version); a caller-supplied `expectedVersion` is checked first, so a
  * client never gets a decision taken on a state it has not seen.

@@ -14,7 +14,7 @@ export interface CommandOrigin {
   idempotencyKey?: string;
 }
 
-/** What every B2B command answers: the aggregate's new version and the position for read-your-writes. */
+/** What every command answers: the aggregate's new version and the position for read-your-writes. */
 export interface CommandResult {
   /** Pass as `expectedVersion` to the next command on the same aggregate. */
   version: number;

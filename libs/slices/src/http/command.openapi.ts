@@ -13,7 +13,7 @@ const resultSchema = (idField: string) => ({
   },
 });
 
-export interface B2bCommandApiOptions {
+export interface CommandApiOptions {
   summary: string;
   description?: string;
   /** The aggregate id member of the answer, e.g. `opportunityId`. */
@@ -24,8 +24,8 @@ export interface B2bCommandApiOptions {
   notFound?: string;
 }
 
-/** OpenAPI of a B2B command route: summary, Idempotency-Key, the result, and its Problem Details types. */
-export const B2bCommandApi = (options: B2bCommandApiOptions): MethodDecorator => {
+/** OpenAPI of a command route: summary, Idempotency-Key, the result, and its Problem Details types. */
+export const CommandApi = (options: CommandApiOptions): MethodDecorator => {
   const byStatus = new Map<number, string[]>();
   for (const [code, status] of options.problems ?? []) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   return applyDecorators(

@@ -2,7 +2,7 @@ import type { AuthContext } from '@crm/platform/auth/auth-context';
 import { notFound } from '@crm/platform/auth/tenant-scope';
 import { problem } from '@crm/platform/http/problems';
 import type { CommandOrigin } from '../command-runtime/command-origin';
-import { isAggregateId } from '../domain/ids';
+import { isAggregateId } from '../domain/aggregate-id';
 
 /** How far ahead of the server clock a client may date what happened (clock skew, not planning). */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 /**
- * Serialises work per key inside one process. Used where a rule spans several streams (no cycle in
- * an account hierarchy or an org chart): the store appends one stream atomically, so two concurrent
+ * Serialises work per key inside one process. Used where a rule spans several streams (B2B: no cycle
+ * in an account hierarchy or an org chart): the store appends one stream atomically, so two concurrent
  * re-parentings could each pass the cycle check; taking the tenant's lock first makes them take
  * turns. See docs/adr/0005-b2b-decision-chains.md for why this is per process.
  */

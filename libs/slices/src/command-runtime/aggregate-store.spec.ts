@@ -1,17 +1,19 @@
 import { WrongExpectedVersion } from '@crm/event-store/port/event-store.errors';
 import type { AppendOptions, EventStore, NewEvent, RecordedEvent } from '@crm/event-store/port/event-store.port';
 import type { Decider } from '../domain/decider';
-import { DomainError } from '../domain/domain-error';
 import { handleCommand } from './aggregate-store';
 import { commandEventId } from './deterministic-id';
 
 type CounterEvent = { type: 'Added'; data: { by: number } };
 type CounterCommand = { type: 'Add'; by: number };
 
+/** The counter's broken rule (a slice's own rule error class in real deciders). */
+class OverLimit extends Error {}
+
 /** A counter that refuses to go above 10 and ignores adding 0. */
 const counter: Decider<CounterCommand, CounterEvent, number> = {
   decide: (c, total) => {
-    if (total + c.by > 10) throw new DomainError('invalid-amount', 'over 10');
+    if (total + c.by > 10) throw new OverLimit('over 10');
     return c.by === 0 ? [] : [{ type: 'Added', data: { by: c.by } }];
   },
   evolve: (total, e) => total + e.data.by,
@@ -77,11 +79,11 @@ describe('handleCommand', () => {
     ).rejects.toMatchObject({ code: 'wrong-expected-version', actual: 1 });
   });
 
-  it('lets a DomainError through and appends nothing', async () => {
+  it('lets a rule error through and appends nothing', async () => {
     const { store, events } = memoryStore();
     await expect(
       handleCommand(store, 'acme/counter-1', counter, add(11), { origin, occurredAt: at }),
-    ).rejects.toBeInstanceOf(DomainError);
+    ).rejects.toBeInstanceOf(OverLimit);
     expect(events).toHaveLength(0);
   });
 
