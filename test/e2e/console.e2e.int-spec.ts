@@ -19,6 +19,7 @@ import { screenshot } from './support/screenshots';
 
 const DEMO_KEY = 'e2e-demo-tenant-key-000000000001';
 const OPERATOR_KEY = 'e2e-platform-operator-key-000001';
+const READ_ONLY_KEY = 'e2e-demo-read-only-key-000000001';
 
 describe('web console in Chromium (real crm-api, store and broker)', () => {
   let dataDir: string;
@@ -69,6 +70,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       CRM_API_KEYS: JSON.stringify([
         { key: DEMO_KEY, tenant: 'demo', scopes: ['events:write', 'read', 'ops'] },
         { key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] },
+        { key: READ_ONLY_KEY, tenant: 'demo', scopes: ['read'] },
       ]),
       CRM_OPERATOR_TENANTS: 'platform',
       KAFKA_BROKERS: testBrokers().join(','),
@@ -122,8 +124,14 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await page.getByLabel('Stalled after (days)').fill('15');
     await page.getByLabel('Stalled after (days)').press('Enter');
     await prospecting.getByText('Stalled · 20 days silent').waitFor();
-    // The figure above the board counts by the same threshold as the flags.
+    // The figure above the board counts by the same threshold as the flags, and the address keeps it.
     await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (15+ days silent)1' }).waitFor();
+    expect(page.url()).toMatch(/#\/board\?stalled=15$/);
+    // A threshold the API would refuse is refused here, and the board stays as it was.
+    await page.getByLabel('Stalled after (days)').fill('5000');
+    await page.getByLabel('Stalled after (days)').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Whole days from 1 to 3650; the board still uses 15.' }).waitFor();
+    expect(await prospecting.getByText('Stalled · 20 days silent').count()).toBe(1);
     await screenshot(page, '02-board-stalled');
   });
 
@@ -154,6 +162,28 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     expect(steps[1]).toMatch(/finance\.desk \(finance\): approved on .* — “Finance OK at 12 %”/);
     expect(steps[2]).toMatch(/ceo\.office \(ceo\): to decide now/);
     await screenshot(page, '04-opportunity-after-approval');
+
+    // Someone else decides the last step first (another tab, another tool): this page's click is refused,
+    // the chain reloads, and the comment typed for the step as it was is not left in the box.
+    const elsewhere = await fetch(`${api.baseUrl}/v1/b2b/approvals/nw-fleet-discount/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approverId: 'ceo.office', comment: 'Approved from the phone' }),
+    });
+    expect(elsewhere.status).toBe(200);
+    await approvals.getByLabel('Comment').fill('late comment');
+    await approvals.getByRole('button', { name: 'Approve as ceo.office' }).click();
+    await approvals
+      .getByRole('alert')
+      .filter({ hasText: /^Not recorded: .*your comment was: “late comment”/ })
+      .waitFor();
+    await approvals.getByText(/Decided /).waitFor();
+    expect(await approvals.getByRole('button').count()).toBe(0);
+    const decided = await approvals
+      .getByRole('list', { name: 'Approval steps' })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(decided[2]).toMatch(/ceo\.office \(ceo\): approved on .* — “Approved from the phone”/);
 
     // A won deal: its staged payments, one overdue.
     await page.getByRole('link', { name: 'Pipeline' }).first().click();
@@ -278,13 +308,13 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .waitFor();
     expect(await graph.getByRole('treeitem', { name: /son@family/ }).count()).toBe(0);
     const history = page.getByRole('list', { name: 'Merge history' });
-    await history.getByText(/Split: pr_\S+ split off — rule unmerge/).waitFor();
+    await history.getByText(/Split: pr_\S+ split off — rule unmerge, .*“shared family tablet”/).waitFor();
     // She was not merged away: the audit's note of where the son's new profile came from is not a merge here.
     expect(await history.getByText(/Merged into/).count()).toBe(0);
     await screenshot(page, '09-customer-unmerged');
 
     // The son, followed from the notice, is a profile of his own with his order.
-    await page.getByRole('link', { name: /The other part: email son@family\.example/ }).click();
+    await page.getByRole('link', { name: 'Open email son@family.example' }).click();
     await page
       .getByLabel('Customer figures')
       .filter({ hasText: /Orders1 · 20/ })
@@ -293,6 +323,23 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .getByRole('list', { name: 'Merge history' })
       .getByText(/Split off from pr_\S+ — rule unmerge/)
       .waitFor();
+  });
+
+  it('given a read-only key, then deals and customers read, but no decision or unmerge is offered, and no Ops', async () => {
+    const page = await signedIn(READ_ONLY_KEY);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Pipeline', 'Accounts', 'Customers']);
+    await page.getByRole('link', { name: 'Store POS integration' }).waitFor();
+    await page.goto(`${api.baseUrl}/console/#/opportunities/nw-retail-pos`);
+    const approvals = page.getByRole('region', { name: 'Approvals' });
+    await approvals.getByText('Approving or rejecting needs the events:write scope.').waitFor();
+    expect(await approvals.getByRole('button').count()).toBe(0);
+    await page.goto(`${api.baseUrl}/console/#/customers?type=email&value=son%40family.example`);
+    await page.getByText('Unmerging needs the events:write scope.').waitFor();
+    expect(await page.getByRole('button', { name: 'Unmerge selected' }).count()).toBe(0);
+    // The ops page, reached by its address, says what is missing instead of failing request by request.
+    await page.goto(`${api.baseUrl}/console/#/ops`);
+    await page.getByRole('alert').filter({ hasText: 'This key lacks the ops scope this page needs.' }).waitFor();
   });
 
   it('given a tenant’s ops key, then projections with lag, no rebuild, and only its own dead letters, which it replays', async () => {
@@ -369,8 +416,10 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
   });
 
   it('given the platform operator while events pour in, then ingest rate and lag are charted, and a rebuild shows its progress until done', async () => {
+    // An ops-only key starts on the ops page: it may not read the tenant pages, so they are not offered.
     const page = await signedIn(OPERATOR_KEY);
-    await page.getByRole('link', { name: 'Ops' }).click();
+    await page.getByRole('heading', { name: 'Ops', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Ops']);
     await page.getByText('You are a platform operator').waitFor();
 
     // Another writer on the same store, as `crm import` would be: 100,000 events in pages of 1,000.

@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { apiGet, onSignedOut } from './api/api-client';
+import { ApiError, apiGet, onSignedOut } from './api/api-client';
 import type { WhoAmI } from './api/api-types';
 import { forgetApiKey, storedApiKey } from './api/session';
 import { AccountPage } from './pages/account-page';
@@ -12,7 +12,8 @@ import { CustomerPage } from './pages/customer-page';
 import { OpportunityPage } from './pages/opportunity-page';
 import { OpsPage } from './pages/ops-page';
 import { SignInPage } from './pages/sign-in-page';
-import { href, type Route } from './routing';
+import { homeOf, href, scopeOf, type Route } from './routing';
+import { errorText } from './ui/feedback';
 import { useRoute } from './ui/use-route';
 
 const NAV: { label: string; route: Exclude<Route, { page: 'not-found' }>; pages: Route['page'][] }[] = [
@@ -22,12 +23,33 @@ const NAV: { label: string; route: Exclude<Route, { page: 'not-found' }>; pages:
   { label: 'Ops', route: { page: 'ops' }, pages: ['ops'] },
 ];
 
+const TITLES: Record<Route['page'], string> = {
+  board: 'Pipeline',
+  opportunity: 'Deal',
+  accounts: 'Accounts',
+  account: 'Account',
+  customers: 'Customers',
+  ops: 'Ops',
+  'not-found': 'Not found',
+};
+
 const page = (route: Route, who: WhoAmI): ComponentChild => {
+  const needs = scopeOf(route.page);
+  if (needs !== null && !who.scopes.includes(needs)) {
+    const home = homeOf(who.scopes);
+    // An empty address is "wherever this key starts": the ops page for an operator's ops-only key.
+    if (window.location.hash.replace(/^#\/?/, '') === '' && home.page !== route.page) return page(home, who);
+    return html`<section>
+      <h1>${TITLES[route.page]}</h1>
+      <p role="alert" class="alert">${`This key lacks the ${needs} scope this page needs.`}</p>
+      <p><a href=${href(home)}>Go to what this key may see</a></p>
+    </section>`;
+  }
   switch (route.page) {
     case 'board':
-      return h(BoardPage, {});
+      return h(BoardPage, { stalledDays: route.stalledDays ?? 30 });
     case 'opportunity':
-      return h(OpportunityPage, { key: route.id, id: route.id });
+      return h(OpportunityPage, { key: route.id, id: route.id, who });
     case 'accounts':
       return h(AccountsPage, {});
     case 'account':
@@ -59,29 +81,58 @@ export const App = (): ComponentChild => {
   const route = useRoute();
   const [who, setWho] = useState<WhoAmI | null>(null);
   const [checking, setChecking] = useState(() => storedApiKey() !== null);
+  const [checkFailed, setCheckFailed] = useState<Error | null>(null);
 
   useEffect(() => onSignedOut(() => setWho(null)), []);
-  // A reload keeps the key (same tab): check it again rather than trusting it.
   useEffect(() => {
-    if (!checking) return;
+    document.title = `${TITLES[route.page]} · CRM console`;
+  }, [route.page]);
+  // A reload keeps the key (same tab): check it again rather than trusting it. Only a 401 forgets it (the
+  // API client does); a 429, a 503 or a network error leaves the key and offers to try again.
+  const check = (): void => {
+    setCheckFailed(null);
+    setChecking(true);
     apiGet<WhoAmI>('/v1/whoami')
       .then(setWho)
-      .catch(() => forgetApiKey())
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError && error.status === 401))
+          setCheckFailed(error instanceof Error ? error : new Error(String(error)));
+      })
       .finally(() => setChecking(false));
+  };
+  useEffect(() => {
+    if (checking) check();
   }, []);
 
   if (checking) return html`<p role="status" class="muted">Checking your key…</p>`;
+  if (checkFailed)
+    return html`<section class="sign-in">
+      <p role="alert" class="alert">${`Could not check your key: ${errorText(checkFailed)}`}</p>
+      <button type="button" onClick=${check}>Try again</button>
+      <button
+        type="button"
+        class="link"
+        onClick=${() => {
+          forgetApiKey();
+          setCheckFailed(null);
+        }}
+      >
+        Sign in with another key
+      </button>
+    </section>`;
   if (!who) return h(SignInPage, { onSignedIn: setWho });
   const signOut = (): void => {
     forgetApiKey();
+    // The next key signed in here starts at its own home, not on the page the last one left open.
+    window.location.hash = '';
     setWho(null);
   };
   return html`
     <header class="top">
-      <a class="brand" href="#/board">CRM console</a>
+      <a class="brand" href=${href(homeOf(who.scopes))}>CRM console</a>
       <nav aria-label="Main">
         <ul>
-          ${NAV.map(
+          ${NAV.filter((item) => who.scopes.includes(scopeOf(item.route.page) ?? '')).map(
             (item) =>
               html`<li>
                 <a href=${href(item.route)} aria-current=${item.pages.includes(route.page) ? 'page' : undefined}

@@ -1,9 +1,13 @@
-import { href, parseRoute } from './routing';
+import { homeOf, href, parseRoute, scopeOf } from './routing';
 
 describe('console routes', () => {
   it.each([
     ['', { page: 'board' }],
     ['#/board', { page: 'board' }],
+    ['#/board?stalled=15', { page: 'board', stalledDays: 15 }],
+    ['#/board?stalled=0', { page: 'board' }],
+    ['#/board?stalled=2.5', { page: 'board' }],
+    ['#/board?stalled=3651', { page: 'board' }],
     ['#/opportunities/nw-fleet-analytics', { page: 'opportunity', id: 'nw-fleet-analytics' }],
     ['#/accounts', { page: 'accounts' }],
     ['#/accounts/a%3Ab', { page: 'account', id: 'a:b' }],
@@ -22,5 +26,21 @@ describe('console routes', () => {
     [{ page: 'customers', type: 'phone', value: '+33 6' } as const],
     [{ page: 'customers', type: 'email', value: 'a@b.c', at: 7 } as const],
     [{ page: 'ops' } as const],
+    [{ page: 'board', stalledDays: 3650 } as const],
   ])('given %p, then its href parses back to it', (route) => expect(parseRoute(href(route))).toEqual(route));
+
+  it('given the pages, then reading ones need read and the ops page ops', () => {
+    expect(['board', 'opportunity', 'accounts', 'account', 'customers'].map((p) => scopeOf(p as 'board'))).toEqual(
+      Array(5).fill('read'),
+    );
+    expect(scopeOf('ops')).toBe('ops');
+    expect(scopeOf('not-found')).toBeNull();
+  });
+
+  it.each([
+    [['events:write', 'read', 'ops'], { page: 'board' }],
+    [['read'], { page: 'board' }],
+    [['ops'], { page: 'ops' }],
+    [['events:write'], { page: 'board' }],
+  ])('given a key with %p, then it lands on %p', (scopes, home) => expect(homeOf(scopes)).toEqual(home));
 });

@@ -1,6 +1,7 @@
 /** The console's pages, addressed by the URL hash so the server serves one index.html for all of them. */
 export type Route =
-  | { page: 'board' }
+  /** `stalledDays`: the board's stalled threshold, when not the default. */
+  | { page: 'board'; stalledDays?: number }
   | { page: 'opportunity'; id: string }
   | { page: 'accounts' }
   | { page: 'account'; id: string }
@@ -8,6 +9,34 @@ export type Route =
   | { page: 'customers'; type: string | null; value: string | null; at?: number }
   | { page: 'ops' }
   | { page: 'not-found'; path: string };
+
+/** The board's stalled threshold: whole days, as the API takes them (1 to 3650). */
+export const MAX_STALLED_DAYS = 3650;
+export const isStalledDays = (days: number): boolean => Number.isInteger(days) && days >= 1 && days <= MAX_STALLED_DAYS;
+
+/** The scope a page's API calls need: reading pages need `read`, the ops page `ops`. Pure. */
+export const scopeOf = (page: Route['page']): 'read' | 'ops' | null => {
+  switch (page) {
+    case 'board':
+    case 'opportunity':
+    case 'accounts':
+    case 'account':
+    case 'customers':
+      return 'read';
+    case 'ops':
+      return 'ops';
+    case 'not-found':
+      return null;
+    default: {
+      const never: never = page;
+      return never;
+    }
+  }
+};
+
+/** Where a key lands: the board when it may read, else the ops page (a platform operator's key). Pure. */
+export const homeOf = (scopes: readonly string[]): Exclude<Route, { page: 'not-found' }> =>
+  scopes.includes('read') || !scopes.includes('ops') ? { page: 'board' } : { page: 'ops' };
 
 const decode = (part: string): string | null => {
   try {
@@ -25,7 +54,10 @@ export const parseRoute = (hash: string): Route => {
   const params = new URLSearchParams(search);
   const [first, second, ...rest] = parts;
   if (rest.length > 0) return { page: 'not-found', path };
-  if (first === undefined || (first === 'board' && second === undefined)) return { page: 'board' };
+  if (first === undefined || (first === 'board' && second === undefined)) {
+    const stalledDays = Number(params.get('stalled'));
+    return { page: 'board', ...(isStalledDays(stalledDays) && { stalledDays }) };
+  }
   if (first === 'accounts' && second === undefined) return { page: 'accounts' };
   if (first === 'ops' && second === undefined) return { page: 'ops' };
   if (first === 'customers' && second === undefined) {
@@ -49,7 +81,7 @@ export const parseRoute = (hash: string): Route => {
 export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
   switch (route.page) {
     case 'board':
-      return '#/board';
+      return route.stalledDays === undefined ? '#/board' : `#/board?stalled=${route.stalledDays}`;
     case 'opportunity':
       return `#/opportunities/${encodeURIComponent(route.id)}`;
     case 'accounts':

@@ -11,6 +11,9 @@ export interface LineChartProps {
   empty: string;
 }
 
+/** Distinct colours in styles.css (`.series-0` …): one per projection of the catalog, with room to spare. */
+const COLOURS = 12;
+
 const FRAME: Frame = { width: 640, height: 200, left: 64, right: 16, top: 12, bottom: 28 };
 
 /**
@@ -52,7 +55,7 @@ export const LineChart = ({ title, series, format, empty }: LineChartProps): Com
                   : null
               }
               ${scaled.series.map(
-                (s, i) => html`<polyline class=${`series series-${i % 6}`} points=${s.polyline} fill="none" />`,
+                (s, i) => html`<polyline class=${`series series-${i % COLOURS}`} points=${s.polyline} fill="none" />`,
               )}
             </svg>`
           : html`<p class="muted">${empty}</p>`
@@ -61,7 +64,7 @@ export const LineChart = ({ title, series, format, empty }: LineChartProps): Com
         ${scaled.series.map(
           (s, i) =>
             html`<li>
-              <span class=${`swatch series-${i % 6}`} aria-hidden="true"></span>${s.label}:
+              <span class=${`swatch series-${i % COLOURS}`} aria-hidden="true"></span>${s.label}:
               <strong>${s.last ? format(s.last.v) : '–'}</strong>
             </li>`,
         )}

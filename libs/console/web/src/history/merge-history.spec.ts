@@ -20,8 +20,7 @@ const split = {
   from: 'pr_mum',
   into: ['pr_mum', 'pr_son2'],
   rule: 'unmerge',
-  evidence: unmerge,
-  reason: 'shared tablet',
+  evidence: { ...unmerge, splitId: 'ev-unmerge', reason: 'shared tablet' },
 };
 const partOf = { into: 'pr_son2', from: ['pr_mum'], rule: 'unmerge', evidence: unmerge };
 

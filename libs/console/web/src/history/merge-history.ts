@@ -18,7 +18,8 @@ const whyOf = (detail: Record<string, unknown>): string => {
   return [
     detail.rule ? `rule ${text(detail.rule)}` : '',
     evidence.eventType ? `evidence: ${text(evidence.eventType)} at position ${text(evidence.position)}` : '',
-    detail.reason ? `“${text(detail.reason)}”` : '',
+    // An unmerge's reason is kept with its evidence in the audit (never in the published events).
+    evidence.reason ? `“${text(evidence.reason)}”` : '',
   ]
     .filter(Boolean)
     .join(', ');

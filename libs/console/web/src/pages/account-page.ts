@@ -1,13 +1,13 @@
 import { h } from 'preact';
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { useState } from 'preact/hooks';
 import { apiGet, query, segment } from '../api/api-client';
 import type { AccountDetail, AccountListPage, OpportunityListPage, OrgChartNode, TimelinePage } from '../api/api-types';
 import { href } from '../routing';
 import { ErrorAlert, whenLoaded } from '../ui/feedback';
 import { formatCount, formatInstant, formatMoney } from '../ui/format';
 import { useLoad } from '../ui/use-load';
+import { usePaged } from '../ui/use-paged';
 import { TreeDiagram } from '../trees/tree-diagram';
 import type { TreeInput } from '../trees/tree-layout';
 
@@ -48,33 +48,22 @@ const orgTree = (node: OrgChartNode): TreeInput => ({
 });
 
 const Timeline = ({ accountId }: { accountId: string }): ComponentChild => {
-  const [older, setOlder] = useState<TimelinePage['entries']>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const first = useLoad(async () => {
-    const page = await apiGet<TimelinePage>(`/v1/b2b/accounts/${segment(accountId)}/timeline${query({ limit: 25 })}`);
-    setCursor(page.nextCursor);
-    return page;
-  }, [accountId]);
-  const loadOlder = async (): Promise<void> => {
-    if (!cursor) return;
-    try {
+  const entries = usePaged(
+    async (before) => {
       const page = await apiGet<TimelinePage>(
-        `/v1/b2b/accounts/${segment(accountId)}/timeline${query({ limit: 25, before: cursor })}`,
+        `/v1/b2b/accounts/${segment(accountId)}/timeline${query({ limit: 25, before: before ?? undefined })}`,
       );
-      setOlder((shown) => [...shown, ...page.entries]);
-      setCursor(page.nextCursor);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught : new Error(String(caught)));
-    }
-  };
+      return { items: page.entries, next: page.nextCursor };
+    },
+    [accountId],
+  );
   return html`<section aria-labelledby="timeline-title">
     <h2 id="timeline-title">Timeline</h2>
     ${whenLoaded(
-      first.state,
-      (page) =>
+      entries.state,
+      (shown) =>
         html`<ol class="timeline" aria-label="Timeline entries">
-          ${[...page.entries, ...older].map(
+          ${shown.map(
             (e) =>
               html`<li>
                 <time datetime=${e.occurredAt}>${formatInstant(e.occurredAt)}</time>
@@ -84,8 +73,8 @@ const Timeline = ({ accountId }: { accountId: string }): ComponentChild => {
           )}
         </ol>`,
     )}
-    ${error ? h(ErrorAlert, { error }) : null}
-    ${cursor ? html`<button type="button" class="link" onClick=${loadOlder}>Older entries</button>` : null}
+    ${entries.error ? h(ErrorAlert, { error: entries.error }) : null}
+    ${entries.more ? html`<button type="button" class="link" onClick=${entries.more}>Older entries</button>` : null}
   </section>`;
 };
 
@@ -99,8 +88,13 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
     const top = topId === a.accountId ? a : await apiGet<AccountDetail>(`/v1/b2b/accounts/${segment(topId)}`);
     return loadHierarchy({ accountId: top.accountId, name: top.name });
   }, [topId]);
-  const deals = useLoad(
-    () => apiGet<OpportunityListPage>(`/v1/b2b/opportunities${query({ accountId: id, limit: 50 })}`),
+  const deals = usePaged(
+    async (after) => {
+      const page = await apiGet<OpportunityListPage>(
+        `/v1/b2b/opportunities${query({ accountId: id, limit: 50, after: after ?? undefined })}`,
+      );
+      return { items: page.opportunities, next: page.nextCursor };
+    },
     [id],
   );
   return html`
@@ -172,11 +166,11 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
           </section>
           <section aria-labelledby="deals-title">
             <h2 id="deals-title">Deals</h2>
-            ${whenLoaded(deals.state, (page) =>
-              page.opportunities.length === 0
+            ${whenLoaded(deals.state, (shown) =>
+              shown.length === 0
                 ? html`<p class="muted">No deals.</p>`
                 : html`<ul class="cards flat" aria-label="Deals of this account">
-                    ${page.opportunities.map(
+                    ${shown.map(
                       (d) =>
                         html`<li class=${d.stalled ? 'card stalled' : 'card'}>
                           <a href=${href({ page: 'opportunity', id: d.opportunityId })}>${d.name}</a>
@@ -186,6 +180,8 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
                     )}
                   </ul>`,
             )}
+            ${deals.error ? h(ErrorAlert, { error: deals.error }) : null}
+            ${deals.more ? html`<button type="button" class="link" onClick=${deals.more}>More deals</button>` : null}
           </section>
           ${h(Timeline, { accountId: acc.accountId })}
         `,

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
-import { apiPost, segment } from '../api/api-client';
+import { ApiError, apiPost, segment } from '../api/api-client';
 import type { ApprovalView, CommandResult } from '../api/api-types';
 import { errorText } from '../ui/feedback';
 import { formatDays, formatInstant, formatMoney } from '../ui/format';
@@ -22,6 +22,8 @@ const STEP_STATUS: Record<ApprovalView['steps'][number]['status'], string> = {
  */
 export const ApprovalPanel = (props: {
   approval: ApprovalView;
+  /** Whether the key may decide (the events:write scope); a read-only key sees the chain only. */
+  canDecide: boolean;
   onDecided: (position: number) => void;
 }): ComponentChild => {
   const a = props.approval;
@@ -48,12 +50,38 @@ export const ApprovalPanel = (props: {
       setComment('');
       props.onDecided(result.position);
     } catch (caught) {
-      setError(caught instanceof Error ? errorText(caught) : String(caught));
+      if (caught instanceof ApiError && caught.status === 409) {
+        // Someone decided first: the chain reloads and may show another approver now. The comment was
+        // written for the step as it was, so it is taken out of the box (and shown) rather than sent again.
+        const typed = comment.trim();
+        setComment('');
+        setError(
+          `Not recorded: ${caught.problem?.detail ?? 'the approval changed meanwhile'}. The chain was reloaded; ` +
+            `check who decides now${typed === '' ? '' : ` (your comment was: “${typed}”)`}.`,
+        );
+      } else setError(caught instanceof Error ? errorText(caught) : String(caught));
       props.onDecided(0);
     } finally {
       setBusy(false);
     }
   };
+
+  const decideForm =
+    next &&
+    html`<div class="form-row">
+      <label for=${commentId}>Comment</label>
+      <input
+        id=${commentId}
+        type="text"
+        maxlength="10000"
+        value=${comment}
+        onInput=${(e: Event) => setComment((e.currentTarget as HTMLInputElement).value)}
+      />
+      <button type="button" disabled=${busy} onClick=${() => decide('approve')}>Approve as ${next.approverId}</button>
+      <button type="button" class="danger" disabled=${busy} onClick=${() => decide('reject')}>
+        Reject as ${next.approverId}
+      </button>
+    </div>`;
 
   return html`
     <article class="approval" aria-labelledby=${`approval-${a.approvalId}`}>
@@ -82,20 +110,11 @@ export const ApprovalPanel = (props: {
               <p class="next-approver">
                 ${'Next approver: '}<strong>${next.approverId}</strong>${`${next.role ? ` (${next.role})` : ''}, waiting ${formatDays(next.waitingDays)}`}
               </p>
-              <label for=${commentId}>Comment</label>
-              <input
-                id=${commentId}
-                type="text"
-                maxlength="10000"
-                value=${comment}
-                onInput=${(e: Event) => setComment((e.currentTarget as HTMLInputElement).value)}
-              />
-              <button type="button" disabled=${busy} onClick=${() => decide('approve')}>
-                Approve as ${next.approverId}
-              </button>
-              <button type="button" class="danger" disabled=${busy} onClick=${() => decide('reject')}>
-                Reject as ${next.approverId}
-              </button>
+              ${
+                props.canDecide
+                  ? decideForm
+                  : html`<p class="muted">Approving or rejecting needs the events:write scope.</p>`
+              }
             </div>`
           : html`<p class="meta">Decided ${formatInstant(a.decidedAt)}.</p>`
       }

@@ -1,13 +1,14 @@
 import { h } from 'preact';
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { apiGet, query, segment } from '../api/api-client';
 import type { OpportunityListPage, PipelineSummary } from '../api/api-types';
-import { href } from '../routing';
+import { href, isStalledDays, MAX_STALLED_DAYS } from '../routing';
 import { ErrorAlert, whenLoaded } from '../ui/feedback';
 import { formatCount, formatDays, formatMoney, formatPercent } from '../ui/format';
 import { useLoad } from '../ui/use-load';
+import { usePaged } from '../ui/use-paged';
 
 /** The default pipeline's order; stages of other pipelines follow alphabetically, closed ones last. */
 const STAGE_ORDER = ['Prospecting', 'Engaging', 'Proposal', 'Negotiation'];
@@ -37,29 +38,15 @@ const DealCard = ({ deal }: { deal: Deal }): ComponentChild => html`
 `;
 
 const StageColumn = (props: { stage: string; count: number; value: number; stalledDays: number }): ComponentChild => {
-  const [more, setMore] = useState<Deal[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const first = useLoad(async () => {
-    const page = await apiGet<OpportunityListPage>(
-      `/v1/b2b/opportunities${query({ stage: props.stage, limit: PAGE, stalledDays: props.stalledDays })}`,
-    );
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page;
-  }, [props.stage, props.stalledDays]);
-  const loadMore = async (): Promise<void> => {
-    if (!cursor) return;
-    try {
+  const deals = usePaged(
+    async (after) => {
       const page = await apiGet<OpportunityListPage>(
-        `/v1/b2b/opportunities${query({ stage: props.stage, limit: PAGE, stalledDays: props.stalledDays, after: cursor })}`,
+        `/v1/b2b/opportunities${query({ stage: props.stage, limit: PAGE, stalledDays: props.stalledDays, after: after ?? undefined })}`,
       );
-      setMore((shown) => [...shown, ...page.opportunities]);
-      setCursor(page.nextCursor);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught : new Error(String(caught)));
-    }
-  };
+      return { items: page.opportunities, next: page.nextCursor };
+    },
+    [props.stage, props.stalledDays],
+  );
   const headingId = `stage-${segment(props.stage)}`;
   return html`
     <section class="column" aria-labelledby=${headingId}>
@@ -68,27 +55,31 @@ const StageColumn = (props: { stage: string; count: number; value: number; stall
         ${`${formatCount(props.count)} deal${props.count === 1 ? '' : 's'} · ${formatMoney(props.value)}`}
       </p>
       ${whenLoaded(
-        first.state,
-        (page) =>
+        deals.state,
+        (shown) =>
           html`<ul class="cards" aria-label=${`Deals in ${props.stage}`}>
-            ${[...page.opportunities, ...more].map((deal) => h(DealCard, { key: deal.opportunityId, deal }))}
+            ${shown.map((deal) => h(DealCard, { key: deal.opportunityId, deal }))}
           </ul>`,
       )}
-      ${error ? h(ErrorAlert, { error }) : null}
-      ${cursor ? html`<button type="button" class="link" onClick=${loadMore}>More in ${props.stage}</button>` : null}
+      ${deals.error ? h(ErrorAlert, { error: deals.error }) : null}
+      ${deals.more ? html`<button type="button" class="link" onClick=${deals.more}>More in ${props.stage}</button>` : null}
     </section>
   `;
 };
 
-/** Opportunities by stage with their value; stalled deals stand out. */
-export const BoardPage = (): ComponentChild => {
-  const [stalledDays, setStalledDays] = useState(30);
+/** Opportunities by stage with their value; stalled deals stand out. The threshold lives in the address. */
+export const BoardPage = ({ stalledDays }: { stalledDays: number }): ComponentChild => {
+  const [draft, setDraft] = useState(String(stalledDays));
+  // Back and forward move the threshold too.
+  useEffect(() => setDraft(String(stalledDays)), [stalledDays]);
   const summary = useLoad(() => apiGet<PipelineSummary>('/v1/b2b/pipeline/summary'), []);
   const analytics = useLoad(
     () =>
       apiGet<{ total: { stalled: number } }>(`/v1/b2b/pipeline/analytics${query({ stalledDays, stalledLimit: 0 })}`),
     [stalledDays],
   );
+  const draftDays = Number(draft);
+  const draftValid = draft.trim() !== '' && isStalledDays(draftDays);
   return html`
     <section aria-labelledby="board-title">
       <div class="page-head">
@@ -98,15 +89,28 @@ export const BoardPage = (): ComponentChild => {
           <input
             type="number"
             min="1"
-            max="3650"
-            value=${stalledDays}
+            max=${MAX_STALLED_DAYS}
+            step="1"
+            value=${draft}
+            aria-invalid=${draftValid ? undefined : 'true'}
+            aria-describedby=${draftValid ? undefined : 'stalled-days-error'}
+            onInput=${(e: Event) => setDraft((e.currentTarget as HTMLInputElement).value)}
             onChange=${(e: Event) => {
               const days = Number((e.currentTarget as HTMLInputElement).value);
-              if (Number.isInteger(days) && days >= 1) setStalledDays(days);
+              if (isStalledDays(days) && days !== stalledDays)
+                window.location.hash = href({ page: 'board', stalledDays: days });
             }}
           />
         </label>
+        ${
+          draftValid
+            ? null
+            : html`<p id="stalled-days-error" role="alert" class="alert inline-alert">
+                ${`Whole days from 1 to ${MAX_STALLED_DAYS}; the board still uses ${stalledDays}.`}
+              </p>`
+        }
       </div>
+      ${analytics.state.status === 'error' ? h(ErrorAlert, { error: analytics.state.error }) : null}
       ${whenLoaded(
         summary.state,
         (s) => html`
@@ -136,7 +140,11 @@ export const BoardPage = (): ComponentChild => {
               <dd>
                 ${
                   // While the threshold's answer is on its way, the old figure would contradict the cards.
-                  analytics.state.status === 'ok' ? formatCount(analytics.state.data.total.stalled) : '…'
+                  analytics.state.status === 'ok'
+                    ? formatCount(analytics.state.data.total.stalled)
+                    : analytics.state.status === 'error'
+                      ? '–'
+                      : '…'
                 }
               </dd>
             </div>

@@ -101,6 +101,7 @@ const Unmerge = (props: {
         },
       );
       setChosen(new Set());
+      setReason('');
       props.onDone(
         result,
         picked,
@@ -140,17 +141,19 @@ const Unmerge = (props: {
           </li>`,
       )}
     </ul>
-    <label for="unmerge-reason">Reason</label>
-    <input
-      id="unmerge-reason"
-      type="text"
-      maxlength="1000"
-      value=${reason}
-      onInput=${(e: Event) => setReason((e.currentTarget as HTMLInputElement).value)}
-    />
-    <button type="button" class="danger" disabled=${busy || chosen.size === 0} onClick=${detach}>
-      Unmerge selected
-    </button>
+    <div class="form-row">
+      <label for="unmerge-reason">Reason</label>
+      <input
+        id="unmerge-reason"
+        type="text"
+        maxlength="1000"
+        value=${reason}
+        onInput=${(e: Event) => setReason((e.currentTarget as HTMLInputElement).value)}
+      />
+      <button type="button" class="danger" disabled=${busy || chosen.size === 0} onClick=${detach}>
+        Unmerge selected
+      </button>
+    </div>
     ${error ? html`<p role="alert" class="alert">${error}</p>` : null}
   </section>`;
 };
@@ -240,16 +243,17 @@ export const CustomerPage = (props: {
     if (value.trim() !== '') window.location.hash = href({ page: 'customers', type, value: value.trim() });
   };
   const unmerged = (result: UnmergeProfileResult, detached: IdentifierNode[], kept: IdentifierNode[]): void => {
-    // The identifier looked up may have left with the detached ones: show where each side is now.
-    const other = detached.some((d) => d.type === props.type && d.value === props.value) ? kept[0] : detached[0];
+    // The detached identifiers may land in several new profiles (those not linked to each other), and the
+    // identifier looked up may have left with them: a link per identifier opens wherever it is now.
+    const open = (i: IdentifierNode): ComponentChild =>
+      html`<a href=${href({ page: 'customers', type: i.type, value: i.value, at: result.position })}
+        >${`Open ${i.type} ${i.value}`}</a
+      >`;
+    const lookedUpLeft = detached.some((d) => d.type === props.type && d.value === props.value);
+    const elsewhere = lookedUpLeft ? [...kept.slice(0, 1), ...detached] : detached;
     setNotice(
-      html`${`Unmerged ${detached.map((d) => `${d.type} ${d.value}`).join(', ')} from ${result.profileId}. `}${
-        other
-          ? html`<a href=${href({ page: 'customers', type: other.type, value: other.value, at: result.position })}
-              >${`The other part: ${other.type} ${other.value}`}</a
-            >`
-          : null
-      }`,
+      html`${`Unmerged ${detached.map((d) => `${d.type} ${d.value}`).join(', ')} from ${result.profileId}. Now: `}
+        <span class="links">${elsewhere.map((i) => open(i))}</span>`,
     );
     setMinPosition(result.position);
   };

@@ -3,7 +3,7 @@ import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import { apiGet, query, segment } from '../api/api-client';
-import type { OpportunityDetail } from '../api/api-types';
+import type { OpportunityDetail, WhoAmI } from '../api/api-types';
 import { href } from '../routing';
 import { whenLoaded } from '../ui/feedback';
 import { formatDate, formatDays, formatInstant, formatMoney } from '../ui/format';
@@ -170,7 +170,7 @@ const Payments = ({ deal }: { deal: OpportunityDetail }): ComponentChild => {
 };
 
 /** A deal: stage history, buying committee and gaps, approval chains (with decisions), payments. */
-export const OpportunityPage = ({ id }: { id: string }): ComponentChild => {
+export const OpportunityPage = ({ id, who }: { id: string; who: WhoAmI }): ComponentChild => {
   // After a decision: read the deal again once its read model has the decision (read-your-writes).
   const [minPosition, setMinPosition] = useState(0);
   const deal = useLoad(
@@ -201,7 +201,14 @@ export const OpportunityPage = ({ id }: { id: string }): ComponentChild => {
             'Approvals',
             d.approvals.length === 0
               ? html`<p class="muted">No approval requested.</p>`
-              : html`${d.approvals.map((a) => h(ApprovalPanel, { key: a.approvalId, approval: a, onDecided: decided }))}`,
+              : html`${d.approvals.map((a) =>
+                  h(ApprovalPanel, {
+                    key: a.approvalId,
+                    approval: a,
+                    canDecide: who.scopes.includes('events:write'),
+                    onDecided: decided,
+                  }),
+                )}`,
           )}
           ${h(Payments, { deal: d })}
         `,

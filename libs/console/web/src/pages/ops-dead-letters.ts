@@ -33,9 +33,11 @@ export const DeadLettersPanel = (): ComponentChild => {
         { refs: [...chosen] },
       );
       setMessage(
-        `Replayed ${result.replayed} dead letter(s) to ${[...new Set(result.entries.map((e) => e.to))].join(', ')}.`,
+        `Replayed ${result.replayed} dead letter(s) to ${[...new Set(result.entries.map((e) => e.to))].join(', ')}. ` +
+          'They stay listed: the dead-letter topic keeps every entry; one that fails again comes back as a new entry.',
       );
       setChosen(new Set());
+      void letters.reload();
     } catch (caught) {
       setMessage(caught instanceof Error ? errorText(caught) : String(caught));
     } finally {
@@ -45,7 +47,11 @@ export const DeadLettersPanel = (): ComponentChild => {
   return html`<section aria-labelledby="dead-letters-title">
     <div class="page-head">
       <h2 id="dead-letters-title">Dead letters</h2>
-      <button type="button" onClick=${() => letters.reload()}>Refresh dead letters</button>
+      ${
+        letters.state.data?.configured === false
+          ? null
+          : html`<button type="button" onClick=${() => letters.reload()}>Refresh dead letters</button>`
+      }
     </div>
     ${whenLoaded(letters.state, (view) => {
       if (!view.configured) return html`<p class="muted">${view.detail}</p>`;
@@ -68,6 +74,13 @@ export const DeadLettersPanel = (): ComponentChild => {
             ${Object.keys(view.reasons).map((r) => html`<option value=${r}>${r}</option>`)}
           </select>
         </label>
+        ${
+          view.matching > view.entries.length
+            ? html`<p class="warn-text" role="status">
+                ${`Showing the first ${formatCount(view.entries.length)} of ${formatCount(view.matching)}: choose a reason to narrow the list.`}
+              </p>`
+            : null
+        }
         ${
           view.entries.length === 0
             ? html`<p class="ok-text">No dead letters.</p>`

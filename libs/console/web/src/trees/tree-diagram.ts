@@ -12,9 +12,17 @@ export interface TreeDiagramProps {
 
 const M = DEFAULT_METRICS;
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-/** What fits in a box at the label's (12 px) and sublabel's (10 px) font size. */
-const LABEL_CHARS = Math.floor(M.nodeWidth / 7.2);
-const SUBLABEL_CHARS = Math.floor(M.nodeWidth / 5.8);
+/**
+ * Text inside a box: at most what fits at a narrow glyph width; a label long enough to overflow at a wide
+ * one (bold 12 px, wide letters) is squeezed to the box with `textLength`. The whole label is the tooltip.
+ */
+const TEXT_WIDTH = M.nodeWidth - 12;
+const LABEL_CHARS = Math.floor(TEXT_WIDTH / 6.4);
+const LABEL_SAFE_CHARS = Math.floor(TEXT_WIDTH / 8.4);
+const SUBLABEL_CHARS = Math.floor(TEXT_WIDTH / 5.4);
+const SUBLABEL_SAFE_CHARS = Math.floor(TEXT_WIDTH / 6.8);
+const squeeze = (text: string, safe: number): Record<string, string | number> =>
+  text.length > safe ? { textLength: TEXT_WIDTH, lengthAdjust: 'spacingAndGlyphs' } : {};
 
 /**
  * A drawn tree in inline SVG: boxes joined by elbow lines. Each box is a `treeitem` named by its label,
@@ -48,12 +56,24 @@ export const TreeDiagram = ({ title, roots, link }: TreeDiagramProps): Component
               height=${M.nodeHeight}
               rx="6"
             />
-            <text class="tree-label" x=${n.x} y=${n.sublabel ? n.y - 4 : n.y + 5} text-anchor="middle">
+            <title>${n.sublabel ? `${n.label} (${n.sublabel})` : n.label}</title>
+            <text
+              class="tree-label"
+              x=${n.x}
+              y=${n.sublabel ? n.y - 4 : n.y + 5}
+              text-anchor="middle"
+              ...${squeeze(clip(n.label, LABEL_CHARS), LABEL_SAFE_CHARS)}
+            >
               ${clip(n.label, LABEL_CHARS)}
             </text>
             ${
               n.sublabel
-                ? html`<text class="tree-sublabel" x=${n.x} y=${n.y + 13} text-anchor="middle"
+                ? html`<text
+                    class="tree-sublabel"
+                    x=${n.x}
+                    y=${n.y + 13}
+                    text-anchor="middle"
+                    ...${squeeze(clip(n.sublabel, SUBLABEL_CHARS), SUBLABEL_SAFE_CHARS)}
                     >${clip(n.sublabel, SUBLABEL_CHARS)}</text
                   >`
                 : null
