@@ -244,11 +244,18 @@ describe('crm-kafka (real processes, real broker)', () => {
     const second = events(2200);
     await produce(kafka, topic, messagesOf(second));
     // A zero delay switches on the page log, which says whether a page had to be split.
-    const survivor = start({ ...env, CRM_TEST_APPEND_DELAY_MS: '0' });
+    const opsPort = await freeLoopbackPort();
+    const survivor = start({ ...env, CRM_TEST_APPEND_DELAY_MS: '0', OPS_PORT: String(opsPort) });
     await eventually(
       async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
       'all offsets committed',
       90_000,
+    );
+    // Its metrics (open: loopback, no keys) count the redelivered durable events as duplicates, not appends.
+    const metrics = (await opsGet(opsPort, '/metrics')).text;
+    expect(sampleSum(metrics, 'crm_kafka_duplicates_skipped_total', { tenant: TENANT })).toBe(durable.length);
+    expect(sampleSum(metrics, 'crm_kafka_events_appended_total', { tenant: TENANT })).toBe(
+      first.length + second.length - durable.length,
     );
     expect((await survivor.stop()).code).toBe(0);
     // The first redelivered page mixed stored and new ids: the store refused it whole and it was split.
@@ -299,7 +306,13 @@ describe('crm-kafka (real processes, real broker)', () => {
         const before = events(900);
         const during = events(1500);
         await produce(kafka, topic, messagesOf(before));
-        const p = start({ ...env, EVENT_STORE: 'postgres', DATABASE_URL: proxied.toString() });
+        const opsPort = await freeLoopbackPort();
+        const p = start({
+          ...env,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: proxied.toString(),
+          OPS_PORT: String(opsPort),
+        });
         await eventually(
           async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
           'first messages committed',
@@ -308,6 +321,20 @@ describe('crm-kafka (real processes, real broker)', () => {
         proxy.down();
         await produce(kafka, topic, messagesOf(during));
         await p.waitFor((l) => l.msg === 'event store unavailable: consumption paused', 'the pause');
+        // The probe says why it is not ready; the metrics show the pause and the retries.
+        const notReady = await eventually(async () => {
+          const answer = await opsGet(opsPort, '/health/ready');
+          return answer.status === 503 ? answer : undefined;
+        }, 'not ready while the store is away');
+        expect(JSON.parse(notReady.text)).toMatchObject({
+          type: '/problems/not-ready',
+          checks: { store: { status: 'down' }, consumer: { status: 'up', paused: true } },
+        });
+        const down = (await opsGet(opsPort, '/metrics')).text;
+        expect(sampleSum(down, 'crm_kafka_consumer_paused')).toBe(1);
+        expect(sampleSum(down, 'crm_kafka_consumer_pauses_total')).toBeGreaterThanOrEqual(1);
+        expect(sampleSum(down, 'crm_kafka_store_retries_total')).toBeGreaterThanOrEqual(1);
+        expect(sampleSum(down, 'crm_store_reachable')).toBe(0);
         // While the store is away, offsets stay where the store is: never committed ahead of it.
         const paused = await offsetsOf(topics.admin, groupId, topic);
         const committed = [...paused.committed.values()].reduce((sum, o) => sum + (o > 0n ? o : 0n), 0n);
@@ -316,6 +343,10 @@ describe('crm-kafka (real processes, real broker)', () => {
 
         proxy.up();
         await p.waitFor((l) => l.msg === 'event store available again: consumption resumed', 'the resume', 90_000);
+        await eventually(
+          async () => ((await opsGet(opsPort, '/health/ready')).status === 200 ? true : undefined),
+          'ready again',
+        );
         await eventually(
           async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
           'all offsets committed',
