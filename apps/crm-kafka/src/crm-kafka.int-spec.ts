@@ -23,7 +23,8 @@ import type { Kafka } from 'kafkajs';
 import { seedEvents } from '../../../test/fixtures/crm-process';
 import { startCrmKafka, type CrmKafkaProcess } from '../../../test/fixtures/crm-kafka-process';
 import { startTcpProxy } from '../../../test/fixtures/tcp-proxy';
-import { freeLoopbackPort, opsGet, sampleSum, samples } from '../../../test/fixtures/ops-scrape';
+import { freePort } from '../../../test/e2e/support/crm-api-process';
+import { opsGet, readinessAnswering, sampleSum, samples } from '../../../test/fixtures/ops-scrape';
 import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
 
@@ -121,7 +122,7 @@ describe('crm-kafka (real processes, real broker)', () => {
       platform: 'platform-ops-key-012345',
       acmeRead: 'acme-read-key-012345678',
     };
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     // Given messages waiting before the consumer starts: 30 for acme, 20 for globex, 3 malformed (acme), 2 of
     // a tenant nobody knows.
     const acme = events(30);
@@ -156,10 +157,7 @@ describe('crm-kafka (real processes, real broker)', () => {
 
     // Then it is live at once, and ready once it joined its group.
     expect(await opsGet(port, '/health')).toMatchObject({ status: 200, text: '{"status":"ok"}' });
-    const ready = await eventually(async () => {
-      const answer = await opsGet(port, '/health/ready');
-      return answer.status === 200 ? answer : undefined;
-    }, 'ready');
+    const ready = await readinessAnswering(port, 200);
     expect(JSON.parse(ready.text)).toMatchObject({
       status: 'ok',
       checks: {
@@ -244,7 +242,7 @@ describe('crm-kafka (real processes, real broker)', () => {
     const second = events(2200);
     await produce(kafka, topic, messagesOf(second));
     // A zero delay switches on the page log, which says whether a page had to be split.
-    const opsPort = await freeLoopbackPort();
+    const opsPort = await freePort();
     const survivor = start({ ...env, CRM_TEST_APPEND_DELAY_MS: '0', OPS_PORT: String(opsPort) });
     await eventually(
       async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
@@ -306,7 +304,7 @@ describe('crm-kafka (real processes, real broker)', () => {
         const before = events(900);
         const during = events(1500);
         await produce(kafka, topic, messagesOf(before));
-        const opsPort = await freeLoopbackPort();
+        const opsPort = await freePort();
         const p = start({
           ...env,
           EVENT_STORE: 'postgres',
@@ -322,10 +320,7 @@ describe('crm-kafka (real processes, real broker)', () => {
         await produce(kafka, topic, messagesOf(during));
         await p.waitFor((l) => l.msg === 'event store unavailable: consumption paused', 'the pause');
         // The probe says why it is not ready; the metrics show the pause and the retries.
-        const notReady = await eventually(async () => {
-          const answer = await opsGet(opsPort, '/health/ready');
-          return answer.status === 503 ? answer : undefined;
-        }, 'not ready while the store is away');
+        const notReady = await readinessAnswering(opsPort, 503);
         expect(JSON.parse(notReady.text)).toMatchObject({
           type: '/problems/not-ready',
           checks: { store: { status: 'down' }, consumer: { status: 'up', paused: true } },
@@ -343,10 +338,7 @@ describe('crm-kafka (real processes, real broker)', () => {
 
         proxy.up();
         await p.waitFor((l) => l.msg === 'event store available again: consumption resumed', 'the resume', 90_000);
-        await eventually(
-          async () => ((await opsGet(opsPort, '/health/ready')).status === 200 ? true : undefined),
-          'ready again',
-        );
+        await readinessAnswering(opsPort, 200);
         await eventually(
           async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
           'all offsets committed',

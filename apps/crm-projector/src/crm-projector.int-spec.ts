@@ -14,7 +14,8 @@ import {
   type CrmResult,
 } from '../../../test/fixtures/crm-process';
 import { eventually } from '../../../test/fixtures/eventually';
-import { freeLoopbackPort, opsGet, sampleSum } from '../../../test/fixtures/ops-scrape';
+import { freePort } from '../../../test/e2e/support/crm-api-process';
+import { opsGet, readinessAnswering, sampleSum } from '../../../test/fixtures/ops-scrape';
 
 // The real crm-projector process: follows the log written by another process, is observed through the
 // real `crm` CLI, waits visibly on a poison event until an operator decides, and stops cleanly on SIGTERM.
@@ -86,7 +87,7 @@ describe('crm-projector', () => {
   it('given OPS_PORT, then it is live, ready once the daemon runs, and /metrics shows projection checkpoints and the leases it holds to an operator only', async () => {
     const dataDir = join(root, 'ops');
     await seedEvents(dataDir, { count: 500, tenants: ['acme'], types: ['A'] });
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     const keys = { acme: 'acme-ops-key-0123456789', platform: 'platform-ops-key-012345' };
     const projector = startProjector({
       DATA_DIR: dataDir,
@@ -101,8 +102,7 @@ describe('crm-projector', () => {
       // When it has started, then it is ready: store and read models answer, the daemon runs.
       await eventually(async () => (projector.log().includes('projector started') ? true : undefined), 'the start');
       expect(await opsGet(port, '/health')).toMatchObject({ status: 200, text: '{"status":"ok"}' });
-      const ready = await opsGet(port, '/health/ready');
-      expect(ready.status).toBe(200);
+      const ready = await readinessAnswering(port, 200);
       expect(JSON.parse(ready.text)).toMatchObject({
         checks: {
           store: { status: 'up', headPosition: 500 },

@@ -55,52 +55,47 @@ export class KafkaMetrics implements IngestMetrics, RelayMetrics {
 
   constructor(private readonly options: KafkaMetricsOptions) {
     const registers = [options.registry];
+    const counter = <L extends string>(name: string, help: string, labelNames: L[] = []): Counter<L> =>
+      new Counter({ name, help, labelNames, registers });
     this.tenants = new Set(options.ingest?.tenants ?? []);
-    this.consumed = new Counter({
-      name: 'crm_kafka_messages_consumed_total',
-      help: 'Kafka messages whose page was committed (stored or dead-lettered), by ingest topic',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.appended = new Counter({
-      name: 'crm_kafka_events_appended_total',
-      help: 'Events the ingest consumer appended to the store for the first time, by tenant',
-      labelNames: ['tenant'],
-      registers,
-    });
-    this.duplicates = new Counter({
-      name: 'crm_kafka_duplicates_skipped_total',
-      help: 'Redelivered messages the store already held (idempotent, not stored again), by tenant',
-      labelNames: ['tenant'],
-      registers,
-    });
-    this.deadLettered = new Counter({
-      name: 'crm_kafka_dead_lettered_total',
-      help: 'Messages sent to the dead-letter topic, by reason and tenant ("" when no known tenant)',
-      labelNames: ['reason', 'tenant'],
-      registers,
-    });
-    this.retries = new Counter({
-      name: 'crm_kafka_store_retries_total',
-      help: 'Failed page appends (store or dead-letter topic unavailable) retried with backoff',
-      registers,
-    });
-    this.pauses = new Counter({
-      name: 'crm_kafka_consumer_pauses_total',
-      help: 'Times consumption paused because the store stopped answering',
-      registers,
-    });
+    this.consumed = counter(
+      'crm_kafka_messages_consumed_total',
+      'Kafka messages whose page was committed (stored or dead-lettered), by ingest topic',
+      ['topic'],
+    );
+    this.appended = counter(
+      'crm_kafka_events_appended_total',
+      'Events the ingest consumer appended to the store for the first time, by tenant',
+      ['tenant'],
+    );
+    this.duplicates = counter(
+      'crm_kafka_duplicates_skipped_total',
+      'Redelivered messages the store already held (idempotent, not stored again), by tenant',
+      ['tenant'],
+    );
+    this.deadLettered = counter(
+      'crm_kafka_dead_lettered_total',
+      'Messages sent to the dead-letter topic, by reason and tenant ("" when no known tenant)',
+      ['reason', 'tenant'],
+    );
+    this.retries = counter(
+      'crm_kafka_store_retries_total',
+      'Failed page appends (store or dead-letter topic unavailable) retried with backoff',
+    );
+    this.pauses = counter(
+      'crm_kafka_consumer_pauses_total',
+      'Times consumption paused because the store stopped answering',
+    );
     this.pausedNow = new Gauge({
       name: 'crm_kafka_consumer_paused',
       help: '1 while consumption is paused for a store outage, else 0',
       registers,
     });
-    this.relayed = new Counter({
-      name: 'crm_kafka_relay_messages_total',
-      help: 'Events the outbound relay published and checkpointed (re-sends after a crash included), by relay',
-      labelNames: ['relay'],
-      registers,
-    });
+    this.relayed = counter(
+      'crm_kafka_relay_messages_total',
+      'Events the outbound relay published and checkpointed (re-sends after a crash included), by relay',
+      ['relay'],
+    );
     if (options.ingest) this.registerLag(options.ingest.lag);
     if (options.relay) this.registerRelayLag(options.relay);
   }
