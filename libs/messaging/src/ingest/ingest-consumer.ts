@@ -185,7 +185,7 @@ export class IngestConsumer {
       let result: IngestPageResult;
       try {
         result = await this.backPressure.run(async () => {
-          const page = await ingestRecords(store, records, this.decodeContext);
+          const page = await ingestRecords(store, records, this.decodeContext, this.options.metrics !== undefined);
           // Inside the retry: a dead letter that cannot be written holds the page like a store outage.
           await this.sendDeadLetters(page.deadLetters);
           return page;

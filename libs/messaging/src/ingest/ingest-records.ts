@@ -54,6 +54,11 @@ export const ingestRecords = async (
   store: EventStore,
   records: readonly KafkaRecord[],
   ctx: DecodeContext,
+  /**
+   * Read the store's head before the page, so that a redelivered page the store answers from its
+   * idempotency counts as already stored rather than appended: one cheap read per page, for the metrics.
+   */
+  countRepeats = false,
 ): Promise<IngestPageResult> => {
   const deadLetters: DeadLetter[] = [];
   const byTenant = new Map<string, Pending[]>();
@@ -72,8 +77,7 @@ export const ingestRecords = async (
   const perTenant = new Map<string, { appended: number; alreadyStored: number }>();
   let stored = 0;
   const limit = store.limits.maxEventsPerAppend;
-  // One cheap read per page tells a redelivered page's idempotent answer from a fresh append (metrics).
-  const headBefore = byTenant.size > 0 ? await store.headPosition() : undefined;
+  const headBefore = countRepeats && byTenant.size > 0 ? await store.headPosition() : undefined;
   // Tenants are separate streams: their appends go in together and share the store's group commits.
   await Promise.all(
     [...byTenant].map(async ([tenantId, pending]) => {
