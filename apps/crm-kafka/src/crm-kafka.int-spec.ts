@@ -23,6 +23,8 @@ import type { Kafka } from 'kafkajs';
 import { seedEvents } from '../../../test/fixtures/crm-process';
 import { startCrmKafka, type CrmKafkaProcess } from '../../../test/fixtures/crm-kafka-process';
 import { startTcpProxy } from '../../../test/fixtures/tcp-proxy';
+import { freePort } from '../../../test/e2e/support/crm-api-process';
+import { opsGet, readinessAnswering, sampleSum, samples } from '../../../test/fixtures/ops-scrape';
 import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
 
@@ -110,6 +112,112 @@ describe('crm-kafka (real processes, real broker)', () => {
     expect(result.stderr).toMatch(/crm-kafka cannot start: Invalid configuration[\s\S]*KAFKA_BROKERS: is required/);
   });
 
+  it('given the ops listener, when good and poison messages are ingested and relayed, then it is probed and scraped with the counts, a lag that drops to 0, and per-tenant visibility', async () => {
+    const { topic, env, groupId } = await ingestSetUp('ops', 2);
+    const relayPrefix = `${uniqueName('test.ops-relay')}.`;
+    topics.track(`${relayPrefix}customerEvents`);
+    const keys = {
+      acme: 'acme-ops-key-0123456789',
+      globex: 'globex-ops-key-01234567',
+      platform: 'platform-ops-key-012345',
+      acmeRead: 'acme-read-key-012345678',
+    };
+    const port = await freePort();
+    // Given messages waiting before the consumer starts: 30 for acme, 20 for globex, 3 malformed (acme), 2 of
+    // a tenant nobody knows.
+    const acme = events(30);
+    const globex = events(20);
+    await produce(kafka, topic, [
+      ...messagesOf(acme),
+      ...globex.map((body) => ({
+        key: String(body.eventId),
+        value: JSON.stringify(body),
+        headers: { tenant: 'globex' },
+      })),
+      ...['{not json', '', '[1,'].map((value) => ({ value, headers: { tenant: TENANT } })),
+      ...messagesOf(events(2)).map((m) => ({ ...m, headers: { tenant: 'nobody' } })),
+    ]);
+
+    // When crm-kafka runs both roles with its ops listener and keys of three tenants, one of them the operator.
+    const p = start({
+      ...env,
+      KAFKA_ROLES: 'ingest,relay',
+      KAFKA_RELAY_TOPIC_PREFIX: relayPrefix,
+      KAFKA_TENANTS: 'acme,globex',
+      OPS_PORT: String(port),
+      CRM_API_KEYS: JSON.stringify([
+        { key: keys.acme, tenant: 'acme', scopes: ['ops'] },
+        { key: keys.globex, tenant: 'globex', scopes: ['ops'] },
+        { key: keys.platform, tenant: 'platform', scopes: ['ops'] },
+        { key: keys.acmeRead, tenant: 'acme', scopes: ['read'] },
+      ]),
+      CRM_OPERATOR_TENANTS: 'platform',
+    });
+    await p.waitFor((l) => l.msg === 'ops listener started', 'the ops listener');
+
+    // Then it is live at once, and ready once it joined its group.
+    expect(await opsGet(port, '/health')).toMatchObject({ status: 200, text: '{"status":"ok"}' });
+    const ready = await readinessAnswering(port, 200);
+    expect(JSON.parse(ready.text)).toMatchObject({
+      status: 'ok',
+      checks: {
+        store: { status: 'up', adapter: 'sqlite' },
+        consumer: { status: 'up', groupId },
+        relay: { status: 'up' },
+      },
+    });
+
+    // And the operator's scrape shows every message consumed, the lags at 0, the relay at the head.
+    const scrape = await eventually(async () => {
+      const answer = await opsGet(port, '/metrics', keys.platform);
+      const lags = samples(answer.text, 'crm_kafka_consumer_lag_messages', { topic });
+      const done =
+        sampleSum(answer.text, 'crm_kafka_messages_consumed_total', { topic }) === 55 &&
+        lags.length === 2 &&
+        lags.every((l) => l.value === 0) &&
+        sampleSum(answer.text, 'crm_kafka_relay_lag_events') === 0 &&
+        sampleSum(answer.text, 'crm_kafka_relay_messages_total') === 50;
+      return done ? answer : undefined;
+    }, 'everything consumed, relayed, lag 0');
+    expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const metrics = scrape.text;
+    expect(sampleSum(metrics, 'crm_kafka_events_appended_total', { tenant: 'acme' })).toBe(30);
+    expect(sampleSum(metrics, 'crm_kafka_events_appended_total', { tenant: 'globex' })).toBe(20);
+    expect(sampleSum(metrics, 'crm_kafka_duplicates_skipped_total')).toBe(0);
+    expect(sampleSum(metrics, 'crm_kafka_dead_lettered_total', { reason: 'malformed-json', tenant: 'acme' })).toBe(3);
+    expect(sampleSum(metrics, 'crm_kafka_dead_lettered_total', { reason: 'unknown-tenant', tenant: '' })).toBe(2);
+    expect(sampleSum(metrics, 'crm_kafka_relay_messages_total', { relay: 'crm-events' })).toBe(50);
+    expect(sampleSum(metrics, 'crm_store_head_position')).toBe(50);
+    expect(sampleSum(metrics, 'crm_kafka_consumer_paused')).toBe(0);
+
+    // And without a key, with an unknown one, or with one lacking `ops`, /metrics is refused.
+    const anonymous = await opsGet(port, '/metrics');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="crm-kafka"');
+    expect(JSON.parse(anonymous.text)).toMatchObject({ type: '/problems/unauthorized', status: 401 });
+    expect((await opsGet(port, '/metrics', 'not-a-key-of-this-deployment')).status).toBe(401);
+    expect(await opsGet(port, '/metrics', keys.acmeRead)).toMatchObject({ status: 403 });
+
+    // And a tenant's ops key sees its own series only: no other tenant, no lag, no relay, no process.
+    const own = (await opsGet(port, '/metrics', keys.acme)).text;
+    expect(sampleSum(own, 'crm_kafka_events_appended_total', { tenant: 'acme' })).toBe(30);
+    expect(sampleSum(own, 'crm_kafka_dead_lettered_total', { tenant: 'acme' })).toBe(3);
+    expect(own).not.toContain('globex');
+    expect(own).not.toMatch(/tenant=""|crm_kafka_consumer_lag|crm_kafka_relay|process_cpu/);
+    const theirs = (await opsGet(port, '/metrics', keys.globex)).text;
+    expect(sampleSum(theirs, 'crm_kafka_events_appended_total', { tenant: 'globex' })).toBe(20);
+    expect(theirs).not.toContain('acme');
+
+    expect((await p.stop()).code).toBe(0);
+  }, 180_000);
+
+  it('given OPS_PORT that is not a port, when crm-kafka starts, then it refuses with exit 1 and names the variable', async () => {
+    const p = start({ KAFKA_ROLES: 'ingest', DATA_DIR: join(root, 'bad-ops'), OPS_PORT: 'metrics' });
+    const result = await p.exit;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/crm-kafka cannot start: Invalid configuration[\s\S]*OPS_PORT: must be an integer/);
+  });
+
   it('given kill -9 between the durable append and the offset commit, when restarted, then every message is stored exactly once', async () => {
     const { topic, dataDir, env, groupId } = await ingestSetUp('kill9', 1);
     // Fewer than a page (1,000): the page appended before the crash is shorter than the one redelivered.
@@ -134,11 +242,18 @@ describe('crm-kafka (real processes, real broker)', () => {
     const second = events(2200);
     await produce(kafka, topic, messagesOf(second));
     // A zero delay switches on the page log, which says whether a page had to be split.
-    const survivor = start({ ...env, CRM_TEST_APPEND_DELAY_MS: '0' });
+    const opsPort = await freePort();
+    const survivor = start({ ...env, CRM_TEST_APPEND_DELAY_MS: '0', OPS_PORT: String(opsPort) });
     await eventually(
       async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
       'all offsets committed',
       90_000,
+    );
+    // Its metrics (open: loopback, no keys) count the redelivered durable events as duplicates, not appends.
+    const metrics = (await opsGet(opsPort, '/metrics')).text;
+    expect(sampleSum(metrics, 'crm_kafka_duplicates_skipped_total', { tenant: TENANT })).toBe(durable.length);
+    expect(sampleSum(metrics, 'crm_kafka_events_appended_total', { tenant: TENANT })).toBe(
+      first.length + second.length - durable.length,
     );
     expect((await survivor.stop()).code).toBe(0);
     // The first redelivered page mixed stored and new ids: the store refused it whole and it was split.
@@ -189,7 +304,13 @@ describe('crm-kafka (real processes, real broker)', () => {
         const before = events(900);
         const during = events(1500);
         await produce(kafka, topic, messagesOf(before));
-        const p = start({ ...env, EVENT_STORE: 'postgres', DATABASE_URL: proxied.toString() });
+        const opsPort = await freePort();
+        const p = start({
+          ...env,
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: proxied.toString(),
+          OPS_PORT: String(opsPort),
+        });
         await eventually(
           async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
           'first messages committed',
@@ -198,6 +319,17 @@ describe('crm-kafka (real processes, real broker)', () => {
         proxy.down();
         await produce(kafka, topic, messagesOf(during));
         await p.waitFor((l) => l.msg === 'event store unavailable: consumption paused', 'the pause');
+        // The probe says why it is not ready; the metrics show the pause and the retries.
+        const notReady = await readinessAnswering(opsPort, 503);
+        expect(JSON.parse(notReady.text)).toMatchObject({
+          type: '/problems/not-ready',
+          checks: { store: { status: 'down' }, consumer: { status: 'up', paused: true } },
+        });
+        const down = (await opsGet(opsPort, '/metrics')).text;
+        expect(sampleSum(down, 'crm_kafka_consumer_paused')).toBe(1);
+        expect(sampleSum(down, 'crm_kafka_consumer_pauses_total')).toBeGreaterThanOrEqual(1);
+        expect(sampleSum(down, 'crm_kafka_store_retries_total')).toBeGreaterThanOrEqual(1);
+        expect(sampleSum(down, 'crm_store_reachable')).toBe(0);
         // While the store is away, offsets stay where the store is: never committed ahead of it.
         const paused = await offsetsOf(topics.admin, groupId, topic);
         const committed = [...paused.committed.values()].reduce((sum, o) => sum + (o > 0n ? o : 0n), 0n);
@@ -206,6 +338,7 @@ describe('crm-kafka (real processes, real broker)', () => {
 
         proxy.up();
         await p.waitFor((l) => l.msg === 'event store available again: consumption resumed', 'the resume', 90_000);
+        await readinessAnswering(opsPort, 200);
         await eventually(
           async () => ((await fullyCommitted(topics.admin, groupId, topic)) ? true : undefined),
           'all offsets committed',

@@ -3,7 +3,8 @@
  * outbound relay (the event log → `crm.events.<category>`), in one process or either alone
  * (KAFKA_ROLES). A thin shell like crm-projector: plain Node, no Nest context; the lifecycle is
  * config → stores → topics → consumer and relay → SIGTERM → stop both → close stores.
- * Refuses to start without KAFKA_BROKERS.
+ * Refuses to start without KAFKA_BROKERS. With OPS_PORT set, serves GET /health, /health/ready and
+ * /metrics on OPS_HOST (loopback by default): docs/operations.md, "Probing and scraping the workers".
  */
 import { resolve } from 'node:path';
 import type { EventStore } from '@crm/event-store/port/event-store.port';
@@ -12,9 +13,15 @@ import { IngestConsumer } from '@crm/messaging/ingest/ingest-consumer';
 import { createKafka, OWN_TOPIC_MAX_MESSAGE_BYTES } from '@crm/messaging/kafka/kafka-client';
 import { ensureTopics } from '@crm/messaging/kafka/topics';
 import type { MessagingLogger } from '@crm/messaging/messaging-logger';
+import { readConsumerLag } from '@crm/messaging/metrics/consumer-lag';
+import { KafkaMetrics } from '@crm/messaging/metrics/kafka-metrics';
 import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
 import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
+import { ReadinessRegistry } from '@crm/platform/health/readiness-registry';
 import { createLogger } from '@crm/platform/logging/logger';
+import { CrmMetrics } from '@crm/platform/metrics/crm-metrics';
+import { loadOpsConfig } from '@crm/platform/ops/ops-config';
+import { startOpsListener, storeReachable, type OpsListener } from '@crm/platform/ops/ops-listener';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
 import { createReadModelStore } from '@crm/projections/read-model.factory';
 import { openEventStore } from '@crm/wiring/open-event-store';
@@ -28,6 +35,7 @@ const run = async (): Promise<void> => {
   // Both loaders report every problem; KAFKA_BROKERS missing is one of them.
   const storeConfig = loadStoreConfig(process.env);
   const config = loadKafkaConfig(process.env);
+  const opsConfig = loadOpsConfig(process.env);
   const pino = createLogger(storeConfig.logLevel).child({ app: 'crm-kafka' });
   const logger: MessagingLogger = {
     info: (message, fields) => pino.info(fields ?? {}, message),
@@ -76,6 +84,32 @@ const run = async (): Promise<void> => {
     }
   }
 
+  // The ops listener's metrics: the process and store series of CrmMetrics, and crm-kafka's own.
+  const metrics = opsConfig && new CrmMetrics();
+  const lagAdmin = opsConfig && ingestOn ? kafka.admin() : undefined;
+  await lagAdmin?.connect();
+  const headOf = store;
+  metrics?.trackStoreHead(() => headOf.headPosition());
+  let relayCheckpoint = (): number => 0;
+  const kafkaMetrics =
+    metrics &&
+    new KafkaMetrics({
+      registry: metrics.registry,
+      ...(lagAdmin && {
+        ingest: {
+          tenants: config.ingest.tenants,
+          topicTenants: config.ingest.topicTenants,
+          lag: () => readConsumerLag(lagAdmin, config.ingest.groupId, config.ingest.topics),
+        },
+      }),
+      ...(relayOn && {
+        relay: {
+          name: config.relay.name,
+          lag: async () => Math.max(0, (await headOf.headPosition()) - relayCheckpoint()),
+        },
+      }),
+    });
+
   const consumer = ingestOn
     ? new IngestConsumer({
         kafka,
@@ -83,6 +117,7 @@ const run = async (): Promise<void> => {
         config,
         logger,
         ...(hooks && { hooks: hooks.ingest }),
+        ...(kafkaMetrics && { metrics: kafkaMetrics }),
       })
     : undefined;
   const relay =
@@ -94,8 +129,42 @@ const run = async (): Promise<void> => {
           config,
           logger,
           ...(hooks && { hooks: hooks.relay }),
+          ...(kafkaMetrics && { metrics: kafkaMetrics }),
         })
       : undefined;
+  if (relay) relayCheckpoint = () => relay.checkpoint;
+
+  let ops: OpsListener | undefined;
+  if (opsConfig && metrics) {
+    // Ready: the store answers, the consumer is a member of its group, the relay's last page went through.
+    const readiness = new ReadinessRegistry();
+    readiness.register(storeReachable('store', store.name, () => headOf.headPosition()));
+    if (consumer)
+      readiness.register({
+        name: 'consumer',
+        check: async () =>
+          consumer.groupJoined
+            ? { ready: true, data: { groupId: config.ingest.groupId, paused: consumer.paused } }
+            : {
+                ready: false,
+                detail: `not a member of consumer group ${config.ingest.groupId} (joining, crashed or stopped)`,
+              },
+      });
+    if (relay)
+      readiness.register({
+        name: 'relay',
+        check: async () =>
+          relay.failure === undefined
+            ? { ready: true, data: { relay: config.relay.name, checkpoint: relay.checkpoint } }
+            : { ready: false, detail: `last page failed: ${relay.failure}`, data: { checkpoint: relay.checkpoint } },
+      });
+    ops = await startOpsListener({ config: opsConfig, readiness, metrics, realm: 'crm-kafka' });
+    logger.info('ops listener started', {
+      host: opsConfig.host,
+      port: ops.port,
+      metricsAuth: opsConfig.apiKeys ? 'ops key' : 'open (loopback, no CRM_API_KEYS)',
+    });
+  }
   await consumer?.start();
   await relay?.start();
   logger.info('crm-kafka started', {
@@ -128,6 +197,7 @@ const run = async (): Promise<void> => {
     // The consumer finishes and commits its page and leaves the group; the relay finishes its page;
     // then the stores close under no load.
     Promise.all([consumer?.stop(), relay?.stop()])
+      .then(() => Promise.all([ops?.close(), lagAdmin?.disconnect()]))
       .then(closeStores)
       .then(
         () => {

@@ -14,6 +14,8 @@ import {
   type CrmResult,
 } from '../../../test/fixtures/crm-process';
 import { eventually } from '../../../test/fixtures/eventually';
+import { freePort } from '../../../test/e2e/support/crm-api-process';
+import { opsGet, readinessAnswering, sampleSum } from '../../../test/fixtures/ops-scrape';
 
 // The real crm-projector process: follows the log written by another process, is observed through the
 // real `crm` CLI, waits visibly on a poison event until an operator decides, and stops cleanly on SIGTERM.
@@ -80,6 +82,54 @@ describe('crm-projector', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(['projector started', 'projector stopping', 'projector stopped']);
+  }, 180_000);
+
+  it('given OPS_PORT, then it is live, ready once the daemon runs, and /metrics shows projection checkpoints and the leases it holds to an operator only', async () => {
+    const dataDir = join(root, 'ops');
+    await seedEvents(dataDir, { count: 500, tenants: ['acme'], types: ['A'] });
+    const port = await freePort();
+    const keys = { acme: 'acme-ops-key-0123456789', platform: 'platform-ops-key-012345' };
+    const projector = startProjector({
+      DATA_DIR: dataDir,
+      OPS_PORT: String(port),
+      CRM_API_KEYS: JSON.stringify([
+        { key: keys.acme, tenant: 'acme', scopes: ['ops'] },
+        { key: keys.platform, tenant: 'platform', scopes: ['ops'] },
+      ]),
+      CRM_OPERATOR_TENANTS: 'platform',
+    });
+    try {
+      // When it has started, then it is ready: store and read models answer, the daemon runs.
+      await eventually(async () => (projector.log().includes('projector started') ? true : undefined), 'the start');
+      expect(await opsGet(port, '/health')).toMatchObject({ status: 200, text: '{"status":"ok"}' });
+      const ready = await readinessAnswering(port, 200);
+      expect(JSON.parse(ready.text)).toMatchObject({
+        checks: {
+          store: { status: 'up', headPosition: 500 },
+          'read-models': { status: 'up' },
+          daemon: { status: 'up' },
+        },
+      });
+
+      // Then the operator sees event-counts at the head, and that this process holds its lease.
+      const metrics = await eventually(async () => {
+        const text = (await opsGet(port, '/metrics', keys.platform)).text;
+        const labels = { projection: 'event-counts', status: 'active' };
+        return sampleSum(text, 'crm_projection_checkpoint', labels) === 500 &&
+          sampleSum(text, 'crm_projection_lag_events', labels) === 0
+          ? text
+          : undefined;
+      }, 'event-counts at the head in /metrics');
+      expect(sampleSum(metrics, 'crm_projector_lease_held', { name: 'event-counts', kind: 'projection' })).toBe(1);
+      expect(sampleSum(metrics, 'crm_store_head_position')).toBe(500);
+
+      // And without a key the scrape is refused; a tenant's key sees no series (none is labelled by tenant).
+      expect((await opsGet(port, '/metrics')).status).toBe(401);
+      expect(await opsGet(port, '/metrics', keys.acme)).toMatchObject({ status: 200, text: '' });
+    } finally {
+      projector.child.kill('SIGTERM');
+    }
+    expect(await projector.exit).toMatchObject({ code: 0 });
   }, 180_000);
 
   it('waits on a poison event, visibly, until an operator skips it with the CLI', async () => {

@@ -1,14 +1,12 @@
 import { APP_CONFIG, type AppConfig } from '@crm/platform/config/app-config';
 import { ReadinessRegistry } from '@crm/platform/health/readiness-registry';
 import { CrmMetrics } from '@crm/platform/metrics/crm-metrics';
-import type { ProjectionStatus } from '@crm/projections/core/projection-status';
 import type { ReadModelStore } from '@crm/projections/port/read-model-store';
+import { registerProjectionGauges } from '@crm/projections/projection-gauges';
 import { ProjectionMonitor } from '@crm/projections/projection-monitor';
 import { READ_MODEL_STORE } from '@crm/projections/projections.module';
-import { publisherStatuses } from '@crm/projections/publishers/publisher-status';
 import { allPublishers } from '@crm/wiring/projection-catalog';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Gauge } from 'prom-client';
 
 /**
  * Makes projections visible where operators look: /health/ready turns not ready when one is faulted
@@ -61,44 +59,6 @@ export class ProjectionObservability implements OnModuleInit, OnModuleDestroy {
   }
 
   private registerGauges(): void {
-    const registers = [this.metrics.registry];
-    const monitor = this.monitor;
-    // One status read per scrape, shared by the gauges collected in it.
-    let scrape: Promise<ProjectionStatus[]> | undefined;
-    const statuses = (): Promise<ProjectionStatus[]> => {
-      scrape ??= monitor.statuses().finally(() => setImmediate(() => (scrape = undefined)));
-      return scrape.catch(() => []);
-    };
-    const gauge = (name: string, help: string, value: (s: ProjectionStatus) => number): void => {
-      new Gauge({
-        name,
-        help,
-        labelNames: ['projection', 'status'],
-        registers,
-        async collect() {
-          this.reset();
-          for (const s of await statuses()) this.set({ projection: s.name, status: s.status }, value(s));
-        },
-      });
-    };
-    gauge('crm_projection_lag_events', 'Head position minus the projection checkpoint', (s) => s.lag);
-    gauge('crm_projection_checkpoint', 'Last global position applied by the projection', (s) => s.checkpoint);
-    gauge('crm_projection_faulted', '1 when the projection is stopped on a failing event', (s) =>
-      s.state === 'faulted' ? 1 : 0,
-    );
-    gauge('crm_projection_events_per_second', 'Recent apply rate of the projection', (s) => s.eventsPerSecond);
-    const rm = this.rm;
-    const publishers = allPublishers();
-    new Gauge({
-      name: 'crm_derived_events_pending',
-      help: 'Rows a read model derived (merges, splits) that its publisher has not appended to the log yet',
-      labelNames: ['publisher'],
-      registers,
-      async collect() {
-        this.reset();
-        const statuses = await publisherStatuses(rm, publishers).catch(() => []);
-        for (const p of statuses) this.set({ publisher: p.name }, p.pending);
-      },
-    });
+    registerProjectionGauges(this.metrics.registry, this.monitor, this.rm, allPublishers());
   }
 }

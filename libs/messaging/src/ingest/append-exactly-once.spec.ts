@@ -86,6 +86,29 @@ describe('appendExactlyOnce', () => {
     expect(await stored()).toEqual([1, 3]);
   });
 
+  it('given the same page redelivered and the head read before it, when appended again, then every event counts as already stored', async () => {
+    const page = [ev(1), ev(2)];
+    await appendExactlyOnce(store, STREAM, page);
+    const stats: AppendStats = { appends: 0, split: false };
+    await appendExactlyOnce(store, STREAM, page, stats, await store.headPosition());
+    expect(stats).toEqual({ appends: 1, split: false, alreadyStored: 2 });
+  });
+
+  it('given a fresh page and the head read before it, when appended, then nothing counts as already stored', async () => {
+    await appendExactlyOnce(store, STREAM, [ev(1)]);
+    const stats: AppendStats = { appends: 0, split: false };
+    await appendExactlyOnce(store, STREAM, [ev(2), ev(3)], stats, await store.headPosition());
+    expect(stats.alreadyStored).toBeUndefined();
+  });
+
+  it('given a longer redelivered page, when appended, then the ids the store named count as already stored, the new ones not', async () => {
+    const first = [ev(1), ev(2), ev(3)];
+    await appendExactlyOnce(store, STREAM, first);
+    const stats: AppendStats = { appends: 0, split: false };
+    await appendExactlyOnce(store, STREAM, [...first, ev(4)], stats, await store.headPosition());
+    expect(stats.alreadyStored).toBe(3);
+  });
+
   it('given the store is unavailable, when appended, then it throws for the caller to retry the whole page', async () => {
     await store.close();
     await expect(appendExactlyOnce(store, STREAM, [ev(1)])).rejects.toMatchObject({ code: 'store-unavailable' });

@@ -30,6 +30,12 @@ export interface AppendStats {
   appends: number;
   /** True when the page had to be split (a redelivery, a duplicate, a refused event). */
   split: boolean;
+  /**
+   * Events the store already had (a redelivery), when it could tell: ids it named in an
+   * IdempotencyConflict, or a whole append answered with positions at or below `headBefore`. Set only
+   * when non-zero.
+   */
+  alreadyStored?: number;
 }
 
 /**
@@ -42,17 +48,26 @@ export const appendExactlyOnce = async (
   streamId: string,
   events: readonly NewEvent[],
   stats: AppendStats = { appends: 0, split: false },
+  /**
+   * The store's head read before this page: an append answered with positions at or below it was an
+   * idempotent repeat (fresh events always land above it). Optional: only the metrics need it.
+   */
+  headBefore?: number,
 ): Promise<EventOutcome[]> => {
   const outcomes: EventOutcome[] = events.map(() => ({ ok: true }));
-  const place = async (indices: readonly number[]): Promise<void> => {
+  const alreadyStored = (count: number): void => {
+    stats.alreadyStored = (stats.alreadyStored ?? 0) + count;
+  };
+  const place = async (indices: readonly number[], named = false): Promise<void> => {
     stats.appends += 1;
     try {
-      await store.append(
+      const result = await store.append(
         streamId,
         indices.map((i) => events[i]!),
         // 'any': the ingest stream has many independent writers; nothing is decided from its state.
         { expectedVersion: 'any' },
       );
+      if (named || (headBefore !== undefined && result.lastPosition <= headBefore)) alreadyStored(indices.length);
       return;
     } catch (error) {
       if (!isAboutTheEvents(error)) throw error;
@@ -69,7 +84,7 @@ export const appendExactlyOnce = async (
           // The store named the ids it has: the rest is (very likely) new and goes in as one group;
           // each named one is re-appended alone, which returns its original result if its content is
           // the same, else refuses it. Submitted in page order, so new events keep their offset order.
-          await Promise.all([place(rest), ...known.map((i) => place([i]))]);
+          await Promise.all([place(rest), ...known.map((i) => place([i], true))]);
           return;
         }
       }

@@ -28,6 +28,8 @@ import { BackPressure, StoppedWhileWaiting } from './store-retry';
 export interface CommittedPage {
   topic: string;
   partition: number;
+  /** The page's Kafka messages, each either in the store now or dead-lettered. */
+  records: readonly KafkaRecord[];
   firstOffset: string;
   lastOffset: string;
   result: IngestPageResult;
@@ -40,12 +42,22 @@ export interface IngestHooks {
   afterCommit?: (page: CommittedPage) => void;
 }
 
+/** What the consumer reports to its metrics (kafka-metrics.ts implements it). */
+export interface IngestMetrics {
+  pageCommitted(page: CommittedPage): void;
+  /** An append (or dead-letter send) failed on the store or broker; the page is retried. */
+  appendRetried(): void;
+  /** Consumption paused (`true`) while the store is down, resumed (`false`) once it answers again. */
+  pausedChanged(paused: boolean): void;
+}
+
 export interface IngestConsumerOptions {
   kafka: Kafka;
   store: EventStore;
   config: KafkaConfig;
   logger: MessagingLogger;
   hooks?: IngestHooks;
+  metrics?: IngestMetrics;
   /** kafkajs fetch size per partition; larger pages mean fewer, larger group commits. */
   maxBytesPerPartition?: number;
 }
@@ -63,6 +75,7 @@ export class IngestConsumer {
   private readonly backPressure: BackPressure;
   private readonly decodeContext: DecodeContext;
   readonly counters: IngestCounters = { stored: 0, deadLettered: 0, pages: 0, splitPages: 0 };
+  private joined = false;
 
   constructor(private readonly options: IngestConsumerOptions) {
     const { config, logger } = options;
@@ -76,24 +89,33 @@ export class IngestConsumer {
     this.backPressure = new BackPressure({
       heartbeatIntervalMs: config.ingest.heartbeatIntervalMs,
       pause: () => {
+        options.metrics?.pausedChanged(true);
         this.consumer?.pause(topics);
         logger.warn('event store unavailable: consumption paused', { topics: config.ingest.topics });
       },
       resume: () => {
+        options.metrics?.pausedChanged(false);
         this.consumer?.resume(topics);
       },
-      onDown: (error, attempt, delayMs) =>
+      onDown: (error, attempt, delayMs) => {
+        options.metrics?.appendRetried();
         logger.warn('append failed; page kept uncommitted, retrying', {
           attempt,
           retryInMs: delayMs,
           err: error instanceof Error ? { name: error.name, message: error.message } : String(error),
-        }),
+        });
+      },
       onUp: (downForMs) => logger.info('event store available again: consumption resumed', { downForMs }),
     });
   }
 
   get paused(): boolean {
     return this.backPressure.paused;
+  }
+
+  /** True from joining the consumer group until a crash, a stop or a disconnect (readiness). */
+  get groupJoined(): boolean {
+    return this.joined;
   }
 
   async start(): Promise<void> {
@@ -111,13 +133,18 @@ export class IngestConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
+      this.joined = false;
       logger.error('kafka consumer crashed', {
         err: event.payload.error.message,
         restart: event.payload.restart,
         groupId: event.payload.groupId,
       });
     });
+    // A rebalance keeps the member in the group (it rejoins); only these take it out.
+    this.consumer.on(this.consumer.events.STOP, () => (this.joined = false));
+    this.consumer.on(this.consumer.events.DISCONNECT, () => (this.joined = false));
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.joined = true;
       logger.info('joined the consumer group', {
         groupId: event.payload.groupId,
         memberId: event.payload.memberId,
@@ -158,7 +185,7 @@ export class IngestConsumer {
       let result: IngestPageResult;
       try {
         result = await this.backPressure.run(async () => {
-          const page = await ingestRecords(store, records, this.decodeContext);
+          const page = await ingestRecords(store, records, this.decodeContext, this.options.metrics !== undefined);
           // Inside the retry: a dead letter that cannot be written holds the page like a store outage.
           await this.sendDeadLetters(page.deadLetters);
           return page;
@@ -173,6 +200,7 @@ export class IngestConsumer {
       const page: CommittedPage = {
         topic: batch.topic,
         partition: batch.partition,
+        records,
         firstOffset: records[0]!.offset,
         lastOffset: through,
         result,
@@ -191,6 +219,7 @@ export class IngestConsumer {
       this.counters.deadLettered += result.deadLetters.length;
       this.counters.pages += 1;
       if (result.split) this.counters.splitPages += 1;
+      this.options.metrics?.pageCommitted(page);
       this.options.hooks?.afterCommit?.(page);
       await heartbeat();
     }

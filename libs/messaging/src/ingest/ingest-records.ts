@@ -29,6 +29,8 @@ export interface IngestPageResult {
   /** Appends issued and whether any tenant's page had to be split. */
   appends: number;
   split: boolean;
+  /** Per tenant: events newly appended, and events the store already had (redeliveries it could tell). */
+  byTenant: ReadonlyMap<string, { appended: number; alreadyStored: number }>;
 }
 
 const reasonOf = (error: EventStoreError): DeadLetterReason => {
@@ -52,6 +54,11 @@ export const ingestRecords = async (
   store: EventStore,
   records: readonly KafkaRecord[],
   ctx: DecodeContext,
+  /**
+   * Read the store's head before the page, so that a redelivered page the store answers from its
+   * idempotency counts as already stored rather than appended: one cheap read per page, for the metrics.
+   */
+  countRepeats = false,
 ): Promise<IngestPageResult> => {
   const deadLetters: DeadLetter[] = [];
   const byTenant = new Map<string, Pending[]>();
@@ -67,19 +74,30 @@ export const ingestRecords = async (
   }
 
   const stats: AppendStats = { appends: 0, split: false };
+  const perTenant = new Map<string, { appended: number; alreadyStored: number }>();
   let stored = 0;
   const limit = store.limits.maxEventsPerAppend;
+  const headBefore = countRepeats && byTenant.size > 0 ? await store.headPosition() : undefined;
   // Tenants are separate streams: their appends go in together and share the store's group commits.
   await Promise.all(
     [...byTenant].map(async ([tenantId, pending]) => {
+      const counts = { appended: 0, alreadyStored: 0 };
+      perTenant.set(tenantId, counts);
       for (let start = 0; start < pending.length; start += limit) {
         const slice = pending.slice(start, start + limit);
+        const sliceStats: AppendStats = { appends: 0, split: false };
         const outcomes = await appendExactlyOnce(
           store,
           ingestStreamOf(tenantId),
           slice.map((p) => p.event),
-          stats,
+          sliceStats,
+          headBefore,
         );
+        stats.appends += sliceStats.appends;
+        stats.split ||= sliceStats.split;
+        const repeated = sliceStats.alreadyStored ?? 0;
+        counts.alreadyStored += repeated;
+        counts.appended += outcomes.filter((o) => o.ok).length - repeated;
         outcomes.forEach((outcome, i) => {
           if (outcome.ok) stored += 1;
           else {
@@ -94,7 +112,7 @@ export const ingestRecords = async (
     }),
   );
   deadLetters.sort((a, b) => compareOffsets(a.record, b.record));
-  return { stored, deadLetters, appends: stats.appends, split: stats.split };
+  return { stored, deadLetters, appends: stats.appends, split: stats.split, byTenant: perTenant };
 };
 
 const compareOffsets = (a: KafkaRecord, b: KafkaRecord): number => {

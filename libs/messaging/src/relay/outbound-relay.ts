@@ -29,6 +29,12 @@ export interface RelayHooks {
   afterCheckpoint?: (page: RelayPage) => void;
 }
 
+/** What the relay reports to its metrics (kafka-metrics.ts implements it). */
+export interface RelayMetrics {
+  /** Events acked by the broker and checkpointed (re-sends after a crash included). */
+  pageRelayed(events: number): void;
+}
+
 export interface OutboundRelayOptions {
   kafka: Kafka;
   store: EventStore;
@@ -36,6 +42,7 @@ export interface OutboundRelayOptions {
   config: KafkaConfig;
   logger: MessagingLogger;
   hooks?: RelayHooks;
+  metrics?: RelayMetrics;
   restartBackoffMs?: number;
 }
 
@@ -52,6 +59,8 @@ export class OutboundRelay {
   relayed = 0;
   /** The checkpoint as last written. */
   checkpoint = 0;
+  /** Why the last page failed, until a page goes through again (readiness). */
+  failure: string | undefined;
 
   constructor(private readonly options: OutboundRelayOptions) {}
 
@@ -89,6 +98,7 @@ export class OutboundRelay {
         await this.subscription.done;
       } catch (error) {
         if (this.stopped) break;
+        this.failure = error instanceof Error ? error.message : String(error);
         logger.error('relay page failed; restarting from the checkpoint', {
           relay: config.relay.name,
           checkpoint: this.checkpoint,
@@ -122,6 +132,8 @@ export class OutboundRelay {
     await hooks?.afterAck?.({ events: events.length, throughPosition });
     await checkpoints.save(config.relay.name, throughPosition, events.length);
     this.checkpoint = throughPosition;
+    this.failure = undefined;
+    this.options.metrics?.pageRelayed(events.length);
     hooks?.afterCheckpoint?.({ events: events.length, throughPosition });
   }
 
