@@ -146,6 +146,28 @@ const runtimeSuite = (name: string, open: () => Promise<Env>): void => {
       await daemon.stop();
     });
 
+    it('given a rebuild faulted on a poison event, when the fix is deployed and the rebuild resumed, then no fault is left behind', async () => {
+      // given: a rebuild that stops on the poison event
+      await env.store.append(`${t}/note-r`, [noted(1), noted(2, { poison: true }), noted(3)]);
+      let armed = true;
+      const projection = notesProjection({ poisonArmed: () => armed });
+      await expect(rebuildProjection(env.store, env.rm, projection, { retry: fast.retry })).rejects.toThrow(
+        /poison pill/,
+      );
+      const [building] = await projectionStatuses(env.rm, env.store, 'notes');
+      expect(building).toMatchObject({ status: 'building', state: 'faulted' });
+      // when: the projection's code is fixed and the rebuild resumed, without an operator decision
+      armed = false;
+      const resumed = await rebuildProjection(env.store, env.rm, projection, { retry: fast.retry });
+      // then: the event was applied, and the generation carries no stale fault a console would show
+      expect(resumed.resumed).toBe(true);
+      expect((await notes()).map((r) => r.n)).toEqual([1, 2, 3]);
+      expect(await projectionStatuses(env.rm, env.store, 'notes')).toEqual([
+        expect.objectContaining({ status: 'active', state: 'running', fault: null }),
+      ]);
+      await expect(resolveFault(env.store, env.rm, 'notes', 'retry', 'ops@test')).rejects.toThrow(/not faulted/);
+    });
+
     it('applyBatch: a batched projection leaves what per-event apply leaves, and still isolates a poison event', async () => {
       // given notes with a poison event in the middle of what will be one catch-up page
       await env.store.append(`${t}/note-x`, [

@@ -161,6 +161,14 @@ export class GenerationRunner {
         run.push(event);
       }
       await flush();
+      // The faulted event went through without an operator's decision (a fix deployed, then a rebuild
+      // resumed): the fault is over, and left in place it would show a stopped projection nobody can clear.
+      if (current.faultEventId !== null && current.faultPosition !== null && through >= current.faultPosition)
+        await tx.execute(
+          `UPDATE projection_generations SET fault_event_id = NULL, fault_position = NULL, fault_error = NULL,
+             fault_attempts = 0, resolution = NULL WHERE name = ? AND generation = ?`,
+          [this.projection.name, this.generation.generation],
+        );
       const now = Date.now();
       const seconds = Math.max((now - this.lastCommitAt) / 1000, 0.001);
       const rate = events.length > 0 ? this.rate * 0.7 + (events.length / seconds) * 0.3 : this.rate;
