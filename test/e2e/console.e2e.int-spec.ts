@@ -206,6 +206,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await page.getByRole('heading', { name: 'Northwind Logistics', level: 1 }).waitFor();
     const hierarchy = page.getByRole('tree', { name: 'Account hierarchy of Northwind Holdings' });
     await hierarchy.waitFor();
+    // The breadcrumbs name the parent group (its id until the hierarchy has loaded).
+    await page.locator('.crumbs').getByRole('link', { name: 'Northwind Holdings' }).waitFor();
     expect(
       await hierarchy.getByRole('treeitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
     ).toEqual(['Northwind Holdings', 'Northwind Logistics', 'Northwind Retail']);

@@ -33,6 +33,14 @@ const loadHierarchy = async (top: { accountId: string; name: string }): Promise<
   return root;
 };
 
+/** Names by account id, from the drawn hierarchy: the breadcrumbs say names once it has loaded. */
+const namesOf = (node: HierarchyNode | null | undefined, names = new Map<string, string>()): Map<string, string> => {
+  if (!node) return names;
+  names.set(node.accountId, node.name);
+  for (const child of node.children) namesOf(child, names);
+  return names;
+};
+
 const hierarchyTree = (node: HierarchyNode, currentId: string): TreeInput => ({
   id: node.accountId,
   label: node.name,
@@ -97,13 +105,17 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
     },
     [id],
   );
+  const names = namesOf(hierarchy.state.data);
   return html`
     <article aria-labelledby="account-title">
       <p class="crumbs">
         <a href=${href({ page: 'accounts' })}>Accounts</a>${' › '}${a?.ancestorIds
           .slice()
           .reverse()
-          .map((ancestor) => html`<a href=${href({ page: 'account', id: ancestor })}>${ancestor}</a>${' › '}`)}
+          .map(
+            (ancestor) =>
+              html`<a href=${href({ page: 'account', id: ancestor })}>${names.get(ancestor) ?? ancestor}</a>${' › '}`,
+          )}
       </p>
       <h1 id="account-title">${a?.name ?? id}</h1>
       ${whenLoaded(
