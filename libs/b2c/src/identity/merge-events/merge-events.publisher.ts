@@ -11,9 +11,22 @@ export const MERGE_EVENTS_PUBLISHER = 'b2c-merge-events';
 /**
  * One row per merge (the survivor's) and per split (the cut profile's), after the cursor, in log order.
  * `PersonForgotten` rows are not published: that event is already in the log, on `<tenant>/gdpr-…`.
+ *
+ * The audit also records, for each part of a split that got a new id, a merge from the cut profile (where
+ * the part's identifiers came from). Such a row is not a merge — the cut profile lives on — and published
+ * as `ProfilesMerged` it told consumers to fold a live profile into the part. It is left out when every
+ * profile it names as `from` was cut by a split of the same cause: the `ProfileSplit` (its `into` lists
+ * the parts) tells it.
  */
-const AFTER_CURSOR = `(position > ? OR (position = ? AND seq > ?))
-  AND ((kind = 'ProfilesMerged' AND role = 'into') OR (kind = 'ProfileSplit' AND role = 'from'))`;
+const AFTER_CURSOR = `(a.position > ? OR (a.position = ? AND a.seq > ?))
+  AND ((a.kind = 'ProfilesMerged' AND a.role = 'into') OR (a.kind = 'ProfileSplit' AND a.role = 'from'))
+  AND NOT (a.kind = 'ProfilesMerged' AND NOT EXISTS (
+    SELECT 1 FROM b2c_identity_audit f
+     WHERE f.tenant_id = a.tenant_id AND f.position = a.position AND f.seq = a.seq AND f.role = 'from'
+       AND NOT EXISTS (
+         SELECT 1 FROM b2c_identity_audit s
+          WHERE s.tenant_id = f.tenant_id AND s.position = f.position AND s.kind = 'ProfileSplit'
+            AND s.role = 'from' AND s.profile_id = f.profile_id)))`;
 
 interface AuditRow {
   tenantId: string;
@@ -75,8 +88,8 @@ export const mergeEventsPublisher = (): DerivedEventsPublisher => {
       const at = `${active.generation}:${active.checkpoint}:${cursor.position}:${cursor.seq}`;
       if (idleAt === at) return 0;
       const rows = await rm.query<AuditRow>(
-        `SELECT tenant_id AS "tenantId", position, seq, kind, data, occurred_at AS "occurredAt"
-           FROM b2c_identity_audit WHERE ${AFTER_CURSOR} ORDER BY position, seq LIMIT ?`,
+        `SELECT a.tenant_id AS "tenantId", a.position, a.seq, a.kind, a.data, a.occurred_at AS "occurredAt"
+           FROM b2c_identity_audit a WHERE ${AFTER_CURSOR} ORDER BY a.position, a.seq LIMIT ?`,
         [cursor.position, cursor.position, cursor.seq, limit],
       );
       if (rows.length === 0) {
@@ -94,7 +107,7 @@ export const mergeEventsPublisher = (): DerivedEventsPublisher => {
       if (activeGeneration(await readGenerations(rm, PROFILES_PROJECTION)) === undefined) return 0;
       const cursor = await loadCursor(rm, MERGE_EVENTS_PUBLISHER);
       const [row] = await rm.query<{ n: number | string }>(
-        `SELECT COUNT(*) AS n FROM b2c_identity_audit WHERE ${AFTER_CURSOR}`,
+        `SELECT COUNT(*) AS n FROM b2c_identity_audit a WHERE ${AFTER_CURSOR}`,
         [cursor.position, cursor.position, cursor.seq],
       );
       return Number(row?.n ?? 0);
