@@ -47,11 +47,14 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
   }
   switch (route.page) {
     case 'board':
-      return h(BoardPage, { stalledDays: route.stalledDays ?? 30 });
+      return h(BoardPage, {
+        stalledDays: route.stalledDays ?? 30,
+        ...(route.refusedStalled !== undefined && { refusedStalled: route.refusedStalled }),
+      });
     case 'opportunity':
       return h(OpportunityPage, { key: route.id, id: route.id, who });
     case 'accounts':
-      return h(AccountsPage, {});
+      return h(AccountsPage, { all: route.all ?? false, after: route.after });
     case 'account':
       return h(AccountPage, { key: route.id, id: route.id });
     case 'customers':
