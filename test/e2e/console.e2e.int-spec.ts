@@ -401,13 +401,16 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await faults.getByText(faultLine).waitFor();
     await screenshot(operator, '11-ops-faulted');
     await faults.getByRole('button', { name: 'Skip event' }).click();
-    await faults
+    // The decision's outcome is kept by the panel: it stays when the fault line goes.
+    const decisions = operator.getByRole('list', { name: 'Fault decisions' });
+    await decisions
       .getByRole('status')
-      .filter({ hasText: `skip recorded by api-key:` })
-      .filter({ hasText: `for position ${poison.position}` })
+      .filter({ hasText: `notes: skip recorded by api-key:` })
+      .filter({ hasText: `for position ${poison.position.toLocaleString('en-US')}` })
       .waitFor();
     // The daemon picks the decision up, steps over the event and applies the one after it.
     await operator.getByText('No projection is stopped on a failing event.').waitFor({ timeout: 60_000 });
+    expect(await decisions.getByText('notes: skip recorded by').count()).toBe(1);
     const row = operator.getByRole('table', { name: 'Projections' }).getByRole('row', { name: /^notes/ });
     await row
       .getByRole('cell')
