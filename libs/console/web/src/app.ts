@@ -111,17 +111,19 @@ export const App = (): ComponentChild => {
   if (checkFailed)
     return html`<section class="sign-in">
       <p role="alert" class="alert">${`Could not check your key: ${errorText(checkFailed)}`}</p>
-      <button type="button" onClick=${check}>Try again</button>
-      <button
-        type="button"
-        class="link"
-        onClick=${() => {
-          forgetApiKey();
-          setCheckFailed(null);
-        }}
-      >
-        Sign in with another key
-      </button>
+      <p class="choices">
+        <button type="button" onClick=${check}>Try again</button>
+        <button
+          type="button"
+          class="link"
+          onClick=${() => {
+            forgetApiKey();
+            setCheckFailed(null);
+          }}
+        >
+          Sign in with another key
+        </button>
+      </p>
     </section>`;
   if (!who) return h(SignInPage, { onSignedIn: setWho });
   const signOut = (): void => {
