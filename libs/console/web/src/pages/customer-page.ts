@@ -285,9 +285,12 @@ export const CustomerPage = (props: {
               : html`<h2 class="profile-id">Profile <code>${view.profile.profileId}</code></h2>
                   ${h(Profile, { view })}
                   ${
-                    props.who.scopes.includes('events:write')
-                      ? h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
-                      : html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                    !props.who.scopes.includes('events:write')
+                      ? html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                      : view.profile.identifiers.filter((i) => i.value !== null).length < 2
+                        ? // Detaching the only identifier would leave nothing (the API answers 422).
+                          null
+                        : h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
                   }`,
           )
         : html`<p class="muted">Look a customer up by any identifier: email, phone, customer id, device, cookie…</p>`
