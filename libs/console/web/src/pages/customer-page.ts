@@ -12,7 +12,7 @@ import type {
   UnmergeProfileResult,
   WhoAmI,
 } from '../api/api-types';
-import { identityTree, type IdentifierNode } from '../graphs/identity-tree';
+import { identityTree, NOT_EXPLAINED, type IdentifierNode } from '../graphs/identity-tree';
 import { mergeHistoryLines, type MergeHistoryLine } from '../history/merge-history';
 import { href } from '../routing';
 import { TreeDiagram } from '../trees/tree-diagram';
@@ -71,6 +71,10 @@ const loadCustomer = async (type: string, value: string, minPosition: number): P
     : [];
   return { lookup, profile, history: history.entries, paths };
 };
+
+const unexplainedText = (count: number): string =>
+  `${count} identifier${count === 1 ? ' is' : 's are'} not explained: the graph asks why for the first ` +
+  `${GRAPH_LIMIT} only (one request each). ${count === 1 ? 'It hangs' : 'They hang'} under the anchor, marked “${NOT_EXPLAINED}”.`;
 
 const HistoryLine = ({ line }: { line: MergeHistoryLine }): ComponentChild =>
   html`<li>
@@ -162,6 +166,8 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
   const p = view.profile;
   const identifiers = p.identifiers.filter((i) => i.value !== null);
   const anchor = identifiers[0];
+  // The identifiers past the limit were not asked about: they are drawn, but nothing says why they belong.
+  const unexplained = Math.max(0, identifiers.length - 1 - view.paths.length);
   const history = mergeHistoryLines(view.history, p.profileId);
   return html`
     <dl class="figures" aria-label="Customer figures">
@@ -200,6 +206,7 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
     </dl>
     <section aria-labelledby="graph-title">
       <h2 id="graph-title">Identity graph</h2>
+      ${unexplained > 0 ? html`<p class="warn-text" role="status">${unexplainedText(unexplained)}</p>` : null}
       ${
         anchor
           ? h(TreeDiagram, {

@@ -1,6 +1,6 @@
-import { layoutTree, type TreeInput, type TreeMetrics } from './tree-layout';
+import { layoutTree, scrollLeftFor, type TreeInput, type TreeMetrics } from './tree-layout';
 
-const m: TreeMetrics = { nodeWidth: 100, nodeHeight: 40, gapX: 20, gapY: 20 };
+const m: TreeMetrics = { nodeWidth: 100, nodeHeight: 40, gapX: 20, gapY: 20, wrapLeavesAt: 4 };
 const leaf = (id: string): TreeInput => ({ id, label: id, children: [] });
 
 describe('tree layout', () => {
@@ -11,7 +11,18 @@ describe('tree layout', () => {
     expect(at('ceo')).toMatchObject({ x: 170, y: 20, depth: 0, parentId: null });
     expect(at('b')).toMatchObject({ y: 80, depth: 1, parentId: 'ceo' });
     expect(layout).toMatchObject({ width: 340, height: 100 });
-    expect(layout.edges).toContainEqual({ from: 'ceo', to: 'a', x1: 170, y1: 40, x2: 50, y2: 60 });
+    expect(layout.edges).toContainEqual({
+      from: 'ceo',
+      to: 'a',
+      x1: 170,
+      y1: 40,
+      x2: 50,
+      y2: 60,
+      via: [
+        { x: 170, y: 50 },
+        { x: 50, y: 50 },
+      ],
+    });
   });
 
   it('given two roots, then they stand side by side without overlapping', () => {
@@ -31,4 +42,70 @@ describe('tree layout', () => {
 
   it('given nothing, then an empty drawing', () =>
     expect(layoutTree([], m)).toEqual({ nodes: [], edges: [], width: 0, height: 0 }));
+
+  it('given more leaves under one parent than a row holds, then they wrap into rows, the parent over the first', () => {
+    const layout = layoutTree(
+      [{ id: 'anchor', label: 'anchor', current: true, children: ['a', 'b', 'c', 'd', 'e', 'f'].map(leaf) }],
+      m,
+    );
+    const at = (id: string) => layout.nodes.find((n) => n.id === id);
+    expect(['a', 'b', 'c', 'd'].map((id) => [at(id)?.x, at(id)?.depth])).toEqual([
+      [50, 1],
+      [170, 1],
+      [290, 1],
+      [410, 1],
+    ]);
+    expect(['e', 'f'].map((id) => [at(id)?.x, at(id)?.depth, at(id)?.parentId])).toEqual([
+      [50, 2, 'anchor'],
+      [170, 2, 'anchor'],
+    ]);
+    expect(at('anchor')?.x).toBe(230);
+    expect(layout).toMatchObject({ width: 460, height: 160 });
+  });
+
+  it('given a wrapped row, then its line runs down the gap between the middle columns, clear of every box', () => {
+    const layout = layoutTree([{ id: 'r', label: 'r', children: ['a', 'b', 'c', 'd', 'e'].map(leaf) }], m);
+    const edge = layout.edges.find((e) => e.to === 'e');
+    // Columns 1 and 2 end at 220 and start at 240: the line goes down at 230, then across above row 2.
+    expect(edge).toEqual({
+      from: 'r',
+      to: 'e',
+      x1: 230,
+      y1: 40,
+      x2: 50,
+      y2: 120,
+      via: [
+        { x: 230, y: 50 },
+        { x: 230, y: 50 },
+        { x: 230, y: 110 },
+        { x: 50, y: 110 },
+      ],
+    });
+  });
+
+  it('given leaves beside a subtree, then the subtree keeps its place and the leaves wrap after it', () => {
+    const layout = layoutTree(
+      [
+        {
+          id: 'r',
+          label: 'r',
+          children: [{ id: 's', label: 's', children: [leaf('s1')] }, ...['a', 'b', 'c', 'd', 'e'].map(leaf)],
+        },
+      ],
+      m,
+    );
+    const at = (id: string) => layout.nodes.find((n) => n.id === id);
+    expect([at('s')?.x, at('s1')?.x, at('a')?.x, at('e')?.x, at('e')?.depth]).toEqual([50, 50, 170, 170, 2]);
+  });
+
+  it('given a drawing wider than its box, then it opens scrolled to the current node, within bounds', () => {
+    const wide = layoutTree([{ id: 'r', label: 'r', children: ['a', 'b', 'c'].map(leaf) }, leaf('x'), leaf('y')], {
+      ...m,
+      wrapLeavesAt: 10,
+    });
+    expect(scrollLeftFor(wide, 200)).toBe(70);
+    const current = layoutTree([leaf('p'), leaf('q'), { ...leaf('z'), current: true }], m);
+    expect(scrollLeftFor(current, 200)).toBe(140);
+    expect(scrollLeftFor(current, 1000)).toBe(0);
+  });
 });
