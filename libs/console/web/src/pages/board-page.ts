@@ -86,9 +86,9 @@ export const BoardPage = (props: { stalledDays: number; refusedStalled?: string 
   useEffect(() => {
     setDraft(String(stalledDays));
     setRefused(props.refusedStalled === undefined ? null : { value: props.refusedStalled, typed: false });
-    // A refused value leaves the address: it then says what is in force (replaced, so Back skips it).
-    if (props.refusedStalled !== undefined)
-      window.history.replaceState(null, '', href({ page: 'board', stalledDays: props.stalledDays }));
+    // A refused value leaves the address, which then says what is in force: the default (replaced, so
+    // Back skips the refused one).
+    if (props.refusedStalled !== undefined) window.history.replaceState(null, '', href({ page: 'board' }));
   }, [stalledDays, props.refusedStalled]);
   const summary = useLoad(() => apiGet<PipelineSummary>('/v1/b2b/pipeline/summary'), []);
   const analytics = useLoad(
