@@ -63,6 +63,13 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
         value: '{"type":"purchase.completed","properties":{"currency":"euro"}}',
       },
       { tenant: 'globex', reason: 'unknown-tenant', detail: 'Tenant "globex" is not known here', value: '{}' },
+      // Longer than the 16 KiB the page shows of a message.
+      {
+        tenant: 'demo',
+        reason: 'malformed-json',
+        detail: 'Unexpected end of JSON input',
+        value: `{${'x'.repeat(20_000)}`,
+      },
     ]);
     api = await startCrmApi({
       DATA_DIR: dataDir,
@@ -133,6 +140,18 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await page.getByRole('alert').filter({ hasText: 'Whole days from 1 to 3650; the board still uses 15.' }).waitFor();
     expect(await prospecting.getByText('Stalled · 20 days silent').count()).toBe(1);
     await screenshot(page, '02-board-stalled');
+  });
+
+  it('given a deep link with a threshold the API would refuse, then the board says so and the address says what is in force', async () => {
+    const page = await signedIn(DEMO_KEY);
+    await page.goto(`${api.baseUrl}/console/#/board?stalled=99999`);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The address asked for “99999” days: whole days from 1 to 3650; the board uses 30.' })
+      .waitFor();
+    await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (30+ days silent)' }).waitFor();
+    expect(page.url()).toMatch(/#\/board$/);
+    await screenshot(page, '02b-board-refused-deep-link');
   });
 
   it('given a deal mid-approval, when its current approver approves from the console, then the chain moves to the next approver', async () => {
@@ -232,6 +251,21 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
         .textContent(),
     ).toMatch(/0 · 0.*2 · 244,000/);
     await screenshot(page, '07-account-group');
+  });
+
+  it('given all accounts listed, when one is opened and Back pressed, then the list still shows all accounts', async () => {
+    const page = await signedIn(DEMO_KEY);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    const list = page.getByRole('table');
+    await list.getByRole('link', { name: 'Northwind Holdings' }).waitFor();
+    expect(await list.getByRole('link', { name: 'Northwind Logistics' }).count()).toBe(0);
+    await page.getByLabel('Groups only (accounts without a parent)').uncheck();
+    await list.getByRole('link', { name: 'Northwind Logistics' }).click();
+    await page.getByRole('heading', { name: 'Northwind Logistics', level: 1 }).waitFor();
+    await page.goBack();
+    await list.getByRole('link', { name: 'Northwind Logistics' }).waitFor();
+    expect(await page.getByLabel('Groups only (accounts without a parent)').isChecked()).toBe(false);
+    expect(page.url()).toMatch(/#\/accounts\?all=1$/);
   });
 
   it('given a family tablet that merged two people, when looked up by any identifier, then the 360 and the graph say why, and unmerge splits them', async () => {
@@ -358,10 +392,21 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     const letters = page.getByRole('table', { name: 'Dead letters' });
     await letters.waitFor({ timeout: 60_000 });
     const rows = await letters.getByRole('row').allTextContents();
-    expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatch(/validation-failed.*demo/);
+    expect(rows).toHaveLength(3);
+    expect(rows.join()).toMatch(/validation-failed.*demo/);
     expect(rows.join()).not.toContain('globex');
+    // A message longer than the page shows says it is cut.
+    const cut = letters.getByRole('row', { name: new RegExp(`${deadLetterTopic}/0@2`) });
+    await cut.getByText('Message', { exact: true }).click();
+    await cut.getByText('Cut: the first 16,384 characters of a 20,001-byte message are shown.').waitFor();
     await screenshot(page, '10-ops-tenant');
+
+    // A tick does not survive a change of the reason filter: what Replay sends is always on screen.
+    await page.getByRole('checkbox', { name: `Choose ${deadLetterTopic}/0@2` }).check();
+    await page.getByRole('button', { name: 'Replay 1 selected' }).waitFor();
+    await page.getByRole('combobox', { name: /^Reason/ }).selectOption('validation-failed');
+    await letters.getByRole('row').nth(2).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Replay 0 selected' }).isDisabled()).toBe(true);
     await page.getByRole('checkbox', { name: `Choose ${deadLetterTopic}/0@0` }).check();
     await page.getByRole('button', { name: 'Replay 1 selected' }).click();
     await page
