@@ -183,7 +183,15 @@ export const ProjectionsPanel = (): ComponentChild => {
                       onClick=${() => rebuild(row.name)}
                       aria-label=${`Rebuild ${row.name}`}
                     >
-                      ${row.job?.state === 'running' ? 'Rebuilding…' : row.rebuild ? 'Resume' : 'Rebuild'}
+                      ${
+                        row.job?.state === 'running'
+                          ? lastKnownAt
+                            ? 'Rebuilding (last known)'
+                            : 'Rebuilding…'
+                          : row.rebuild
+                            ? 'Resume'
+                            : 'Rebuild'
+                      }
                     </button>
                   </td>
                 </tr>`,
