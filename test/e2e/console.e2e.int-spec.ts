@@ -362,6 +362,40 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .waitFor();
   });
 
+  it('given a profile with more identifiers than the graph explains, then it opens on the anchor and marks the rest not explained', async () => {
+    const cookies = Array.from({ length: 40 }, (_, i) => `ck-many-${String(i).padStart(2, '0')}`);
+    const ingest = await fetch(`${api.baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        cookies.map((cookieId, i) => ({
+          eventId: randomUUID(),
+          type: 'identify',
+          occurredAt: `2026-02-01T10:${String(i).padStart(2, '0')}:00Z`,
+          subject: { identifiers: { customerId: 'many-1', cookieId } },
+          channel: 'web',
+          properties: {},
+        })),
+      ),
+    });
+    expect(ingest.status).toBe(200);
+    const { lastPosition } = (await ingest.json()) as { lastPosition: number };
+
+    const page = await signedIn(DEMO_KEY);
+    await page.goto(`${api.baseUrl}/console/#/customers?type=customerId&value=many-1&at=${lastPosition}`);
+    const graph = page.getByRole('tree', { name: /^Identity graph of / });
+    await graph.waitFor();
+    // 40 cookies besides the anchor: the first 30 are explained, one request each.
+    await page.getByRole('status').filter({ hasText: '10 identifiers are not explained' }).waitFor();
+    expect(await graph.getByRole('treeitem', { name: /, not explained$/ }).count()).toBe(10);
+    // The cookies wrap into rows: the anchor is on screen without scrolling the page sideways.
+    const anchor = await graph.getByRole('treeitem', { name: 'customerId: many-1, anchor' }).boundingBox();
+    expect(anchor).not.toBeNull();
+    expect(anchor!.x).toBeGreaterThanOrEqual(0);
+    expect(anchor!.x + anchor!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    await screenshot(page, '09b-customer-many-identifiers');
+  });
+
   it('given a read-only key, then deals and customers read, but no decision or unmerge is offered, and no Ops', async () => {
     const page = await signedIn(READ_ONLY_KEY);
     const nav = page.getByRole('navigation', { name: 'Main' });
