@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { apiGet, apiPost, segment } from '../api/api-client';
 import type { FaultDecisionResult, ProjectionBoard, ProjectionRow, RebuildJob } from '../api/api-types';
 import { decisionText, progressText } from '../ops/projection-text';
@@ -86,8 +86,10 @@ const FaultActions = (props: {
 export const ProjectionsPanel = (): ComponentChild => {
   const [actionError, setActionError] = useState<Error | null>(null);
   const [decisions, setDecisions] = useState<Readonly<Record<string, string>>>({});
-  // One decision at a time per projection: a double click must not record two.
+  // One decision at a time per projection: a double click must not record two. The ref answers at once
+  // (a second click can come before the disabled buttons are rendered); the state disables them.
   const [deciding, setDeciding] = useState<ReadonlySet<string>>(new Set());
+  const inFlight = useRef(new Set<string>());
   const [fast, setFast] = useState(false);
   const board = useLoad(
     async () => {
@@ -112,8 +114,9 @@ export const ProjectionsPanel = (): ComponentChild => {
   };
 
   const decide = async (name: string, decision: Decision): Promise<void> => {
-    if (deciding.has(name)) return;
-    setDeciding((now) => new Set([...now, name]));
+    if (inFlight.current.has(name)) return;
+    inFlight.current.add(name);
+    setDeciding(new Set(inFlight.current));
     let said: string;
     try {
       const result = await apiPost<FaultDecisionResult>(`/v1/ops/projections/${segment(name)}/fault-decision`, {
@@ -125,7 +128,8 @@ export const ProjectionsPanel = (): ComponentChild => {
     }
     setDecisions((now) => ({ ...now, [name]: said }));
     await board.reload();
-    setDeciding((now) => new Set([...now].filter((n) => n !== name)));
+    inFlight.current.delete(name);
+    setDeciding(new Set(inFlight.current));
   };
 
   // While the board cannot be refreshed, what it shows is marked as of its last answer, not as live.
