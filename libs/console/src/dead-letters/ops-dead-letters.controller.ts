@@ -70,6 +70,8 @@ export interface DeadLetterView {
   valueEncoding: 'utf8' | 'base64';
   /** The value shown was cut for display (the dead letter itself is whole unless `truncated`). */
   valueCut: boolean;
+  /** The whole value's size in bytes (null without a value), so a cut one can say how much is hidden. */
+  valueBytes: number | null;
 }
 
 export type DeadLettersView =
@@ -85,8 +87,10 @@ export type DeadLettersView =
       entries: DeadLetterView[];
     };
 
-const valueView = (value: Buffer | null): Pick<DeadLetterView, 'value' | 'valueEncoding' | 'valueCut'> => {
-  if (value === null) return { value: null, valueEncoding: 'utf8', valueCut: false };
+const valueView = (
+  value: Buffer | null,
+): Pick<DeadLetterView, 'value' | 'valueEncoding' | 'valueCut' | 'valueBytes'> => {
+  if (value === null) return { value: null, valueEncoding: 'utf8', valueCut: false, valueBytes: null };
   let text: string;
   let valueEncoding: 'utf8' | 'base64' = 'utf8';
   try {
@@ -95,7 +99,12 @@ const valueView = (value: Buffer | null): Pick<DeadLetterView, 'value' | 'valueE
     text = value.toString('base64');
     valueEncoding = 'base64';
   }
-  return { value: text.slice(0, MAX_VALUE_CHARS), valueEncoding, valueCut: text.length > MAX_VALUE_CHARS };
+  return {
+    value: text.slice(0, MAX_VALUE_CHARS),
+    valueEncoding,
+    valueCut: text.length > MAX_VALUE_CHARS,
+    valueBytes: value.length,
+  };
 };
 
 /** Kafka down or slow: a 503 the console shows, never a 500. */
@@ -124,7 +133,7 @@ export class OpsDeadLettersController {
   @ApiOkResponse({
     description:
       '{ configured, topic, topicExists, total, matching, reasons: { <reason>: n }, entries: [{ ref, reason, detail, ' +
-      'errors, original, eventId, failedAt, truncated, tenantId, key, value, valueEncoding, valueCut }] }',
+      'errors, original, eventId, failedAt, truncated, tenantId, key, value, valueEncoding, valueCut, valueBytes }] }',
   })
   @ApiProblemResponse(503, 'Kafka did not answer')
   async list(@CurrentAuth() auth: AuthContext, @Query() query: DeadLettersQuery): Promise<DeadLettersView> {

@@ -47,11 +47,14 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
   }
   switch (route.page) {
     case 'board':
-      return h(BoardPage, { stalledDays: route.stalledDays ?? 30 });
+      return h(BoardPage, {
+        stalledDays: route.stalledDays ?? 30,
+        ...(route.refusedStalled !== undefined && { refusedStalled: route.refusedStalled }),
+      });
     case 'opportunity':
       return h(OpportunityPage, { key: route.id, id: route.id, who });
     case 'accounts':
-      return h(AccountsPage, {});
+      return h(AccountsPage, { all: route.all ?? false, after: route.after });
     case 'account':
       return h(AccountPage, { key: route.id, id: route.id });
     case 'customers':
@@ -108,17 +111,19 @@ export const App = (): ComponentChild => {
   if (checkFailed)
     return html`<section class="sign-in">
       <p role="alert" class="alert">${`Could not check your key: ${errorText(checkFailed)}`}</p>
-      <button type="button" onClick=${check}>Try again</button>
-      <button
-        type="button"
-        class="link"
-        onClick=${() => {
-          forgetApiKey();
-          setCheckFailed(null);
-        }}
-      >
-        Sign in with another key
-      </button>
+      <p class="choices">
+        <button type="button" onClick=${check}>Try again</button>
+        <button
+          type="button"
+          class="link"
+          onClick=${() => {
+            forgetApiKey();
+            setCheckFailed(null);
+          }}
+        >
+          Sign in with another key
+        </button>
+      </p>
     </section>`;
   if (!who) return h(SignInPage, { onSignedIn: setWho });
   const signOut = (): void => {

@@ -5,11 +5,15 @@ describe('console routes', () => {
     ['', { page: 'board' }],
     ['#/board', { page: 'board' }],
     ['#/board?stalled=15', { page: 'board', stalledDays: 15 }],
-    ['#/board?stalled=0', { page: 'board' }],
-    ['#/board?stalled=2.5', { page: 'board' }],
-    ['#/board?stalled=3651', { page: 'board' }],
+    ['#/board?stalled=0', { page: 'board', refusedStalled: '0' }],
+    ['#/board?stalled=2.5', { page: 'board', refusedStalled: '2.5' }],
+    ['#/board?stalled=3651', { page: 'board', refusedStalled: '3651' }],
+    ['#/board?stalled=abc', { page: 'board', refusedStalled: 'abc' }],
+    ['#/board?stalled=', { page: 'board', refusedStalled: '' }],
     ['#/opportunities/nw-fleet-analytics', { page: 'opportunity', id: 'nw-fleet-analytics' }],
     ['#/accounts', { page: 'accounts' }],
+    ['#/accounts?all=1&after=c2', { page: 'accounts', all: true, after: 'c2' }],
+    ['#/accounts?all=0&after=', { page: 'accounts' }],
     ['#/accounts/a%3Ab', { page: 'account', id: 'a:b' }],
     ['#/customers?type=email&value=ana%40example.com', { page: 'customers', type: 'email', value: 'ana@example.com' }],
     ['#/customers', { page: 'customers', type: null, value: null }],
@@ -27,7 +31,13 @@ describe('console routes', () => {
     [{ page: 'customers', type: 'email', value: 'a@b.c', at: 7 } as const],
     [{ page: 'ops' } as const],
     [{ page: 'board', stalledDays: 3650 } as const],
+    [{ page: 'accounts' } as const],
+    [{ page: 'accounts', all: true, after: 'eyJuYW1lIjoiYSsvYj0ifQ==' } as const],
+    [{ page: 'accounts', after: 'x&y' } as const],
   ])('given %p, then its href parses back to it', (route) => expect(parseRoute(href(route))).toEqual(route));
+
+  it('given a refused threshold, then the board link carries none', () =>
+    expect(href({ page: 'board', refusedStalled: '0' })).toBe('#/board'));
 
   it('given the pages, then reading ones need read and the ops page ops', () => {
     expect(['board', 'opportunity', 'accounts', 'account', 'customers'].map((p) => scopeOf(p as 'board'))).toEqual(

@@ -1,9 +1,13 @@
 /** The console's pages, addressed by the URL hash so the server serves one index.html for all of them. */
 export type Route =
-  /** `stalledDays`: the board's stalled threshold, when not the default. */
-  | { page: 'board'; stalledDays?: number }
+  /**
+   * `stalledDays`: the board's stalled threshold, when not the default. `refusedStalled`: a `?stalled=` the
+   * address carried that is no threshold (0, 2.5, abc): the page says so instead of silently ignoring it.
+   */
+  | { page: 'board'; stalledDays?: number; refusedStalled?: string }
   | { page: 'opportunity'; id: string }
-  | { page: 'accounts' }
+  /** `all`: every account, not only groups; `after`: the page's cursor (absent for the first page). */
+  | { page: 'accounts'; all?: true; after?: string }
   | { page: 'account'; id: string }
   /** `at`: read the profile once the read models reached this position (after an unmerge). */
   | { page: 'customers'; type: string | null; value: string | null; at?: number }
@@ -55,10 +59,21 @@ export const parseRoute = (hash: string): Route => {
   const [first, second, ...rest] = parts;
   if (rest.length > 0) return { page: 'not-found', path };
   if (first === undefined || (first === 'board' && second === undefined)) {
-    const stalledDays = Number(params.get('stalled'));
-    return { page: 'board', ...(isStalledDays(stalledDays) && { stalledDays }) };
+    const stalled = params.get('stalled');
+    if (stalled === null) return { page: 'board' };
+    const stalledDays = Number(stalled);
+    return stalled.trim() !== '' && isStalledDays(stalledDays)
+      ? { page: 'board', stalledDays }
+      : { page: 'board', refusedStalled: stalled };
   }
-  if (first === 'accounts' && second === undefined) return { page: 'accounts' };
+  if (first === 'accounts' && second === undefined) {
+    const after = params.get('after');
+    return {
+      page: 'accounts',
+      ...(params.get('all') === '1' && { all: true as const }),
+      ...(after !== null && after !== '' && { after }),
+    };
+  }
   if (first === 'ops' && second === undefined) return { page: 'ops' };
   if (first === 'customers' && second === undefined) {
     const at = Number(params.get('at'));
@@ -81,11 +96,17 @@ export const parseRoute = (hash: string): Route => {
 export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
   switch (route.page) {
     case 'board':
+      // A refused value is not linked to: the link says what is in force.
       return route.stalledDays === undefined ? '#/board' : `#/board?stalled=${route.stalledDays}`;
     case 'opportunity':
       return `#/opportunities/${encodeURIComponent(route.id)}`;
-    case 'accounts':
-      return '#/accounts';
+    case 'accounts': {
+      const params = new URLSearchParams();
+      if (route.all) params.set('all', '1');
+      if (route.after) params.set('after', route.after);
+      const search = params.toString();
+      return search === '' ? '#/accounts' : `#/accounts?${search}`;
+    }
     case 'account':
       return `#/accounts/${encodeURIComponent(route.id)}`;
     case 'customers': {

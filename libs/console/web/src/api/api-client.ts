@@ -19,6 +19,14 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer at all (the API is down, the network unreachable): fetch itself failed. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('The API did not answer: it may be down or the network unreachable.', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
 /** Listeners told when the key stopped working (401): the app goes back to the sign-in form. */
 const signedOut = new Set<() => void>();
 export const onSignedOut = (listener: () => void): (() => void) => {
@@ -30,13 +38,18 @@ const request = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, {
-    method,
-    headers,
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-    credentials: 'omit',
-    cache: 'no-store',
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (caught) {
+    throw new NetworkError(caught);
+  }
   const text = await response.text();
   let parsed: unknown = null;
   try {

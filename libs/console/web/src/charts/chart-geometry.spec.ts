@@ -45,6 +45,18 @@ describe('chart geometry', () => {
     expect(scaleSeries([{ label: 'x', points: [{ t: 0, v: top }] }], frame).yTicks.map((t) => t.value)).toEqual(ticks),
   );
 
+  it.each([
+    [1, [0, 1]],
+    [2, [0, 1, 2]],
+    [5, [0, 1, 2, 3, 4, 5]],
+    [10, [0, 5, 10]],
+    [20, [0, 5, 10, 15, 20]],
+  ])('given whole-number values up to %p, then no fractional tick: %p', (top, ticks) =>
+    expect(
+      scaleSeries([{ label: 'lag', points: [{ t: 0, v: top }] }], frame, { integer: true }).yTicks.map((t) => t.value),
+    ).toEqual(ticks),
+  );
+
   it('given no points, then empty lines and a unit axis rather than NaN', () => {
     const scaled = scaleSeries([{ label: 'lag', points: [] }], frame);
     expect(scaled).toMatchObject({ yMax: 1, xTicks: [], series: [{ polyline: '', last: null }] });

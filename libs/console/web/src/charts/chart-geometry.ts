@@ -46,17 +46,28 @@ export const niceMax = (value: number): number => {
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-/** Tick steps that land on round values: 1 → 0, 0.5, 1; 2 → 0, 0.5 … 2; 5 → 0, 1 … 5 (× 10ⁿ). */
-export const yTickCount = (yMax: number): number => {
+/**
+ * Tick steps that land on round values: 1 → 0, 0.5, 1; 2 → 0, 0.5 … 2; 5 → 0, 1 … 5 (× 10ⁿ). For a
+ * series of whole numbers (lag, counts) a half step is no value it can take: 1 → 0, 1 and 2 → 0, 1, 2.
+ */
+export const yTickCount = (yMax: number, integer = false): number => {
   const leading = Math.round(yMax / 10 ** Math.floor(Math.log10(yMax)));
-  return leading === 1 ? 2 : leading === 2 ? 4 : 5;
+  const count = leading === 1 ? 2 : leading === 2 ? 4 : 5;
+  return integer && !Number.isInteger(yMax / count) ? Math.max(1, Math.round(yMax)) : count;
 };
 
-export const scaleSeries = (series: readonly Series[], frame: Frame, xTicks = 4): Scaled => {
+/** `integer`: the values are whole numbers, so are the ticks. */
+export const scaleSeries = (
+  series: readonly Series[],
+  frame: Frame,
+  options: { xTicks?: number; integer?: boolean } = {},
+): Scaled => {
+  const { xTicks = 4, integer = false } = options;
   const all = series.flatMap((s) => s.points);
   const tMin = all.length > 0 ? Math.min(...all.map((p) => p.t)) : 0;
   const tMax = all.length > 0 ? Math.max(...all.map((p) => p.t)) : 1;
   const yMax = niceMax(all.length > 0 ? Math.max(...all.map((p) => p.v)) : 0);
+  const yTicks = yTickCount(yMax, integer);
   const innerWidth = frame.width - frame.left - frame.right;
   const innerHeight = frame.height - frame.top - frame.bottom;
   const x = (t: number): number =>
@@ -69,8 +80,8 @@ export const scaleSeries = (series: readonly Series[], frame: Frame, xTicks = 4)
       last: s.points[s.points.length - 1] ?? null,
     })),
     yMax,
-    yTicks: Array.from({ length: yTickCount(yMax) + 1 }, (_, i) => {
-      const value = (yMax / yTickCount(yMax)) * i;
+    yTicks: Array.from({ length: yTicks + 1 }, (_, i) => {
+      const value = (yMax / yTicks) * i;
       return { y: round(y(value)), value };
     }),
     xTicks:

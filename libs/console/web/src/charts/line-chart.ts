@@ -9,6 +9,8 @@ export interface LineChartProps {
   format: (value: number) => string;
   /** Said when there is nothing to draw yet. */
   empty: string;
+  /** The values are whole numbers (lag, counts): no fractional ticks. */
+  integer?: boolean;
 }
 
 /** Distinct colours in styles.css (`.series-0` …): one per projection of the catalog, with room to spare. */
@@ -20,8 +22,8 @@ const FRAME: Frame = { width: 640, height: 200, left: 64, right: 16, top: 12, bo
  * A small inline-SVG line chart (no chart library): one polyline per series, a y axis with ticks, the
  * time span below. The latest value of each series is in the legend and in the accessible name.
  */
-export const LineChart = ({ title, series, format, empty }: LineChartProps): ComponentChild => {
-  const scaled = scaleSeries(series, FRAME);
+export const LineChart = ({ title, series, format, empty, integer = false }: LineChartProps): ComponentChild => {
+  const scaled = scaleSeries(series, FRAME, { integer });
   const latest = scaled.series.map((s) => `${s.label} ${s.last ? format(s.last.v) : 'no data'}`).join(', ');
   const hasData = scaled.series.some((s) => s.last !== null);
   const first = scaled.xTicks[0];

@@ -14,6 +14,9 @@ export interface IdentityLink {
   evidence: { eventType: string; occurredAt: string; events: number };
 }
 
+/** The mark of an identifier of the profile that no explanation reached. */
+export const NOT_EXPLAINED = 'not explained';
+
 const label = (i: IdentifierNode): string => `${i.type}: ${i.value ?? '(forgotten)'}`;
 
 const reason = (link: IdentityLink): string =>
@@ -24,7 +27,8 @@ const reason = (link: IdentityLink): string =>
  * The identity graph of a profile as a tree to draw: rooted at its strongest identifier, each other
  * identifier hangs below the one it was first linked through, and says why (the sighting's event type,
  * date and how many sightings). `paths` are the explain answers from the root to each identifier; links
- * already placed are not repeated. Identifiers no path reaches (a link not explained) hang off the root. Pure.
+ * already placed are not repeated. Identifiers no path reaches (not asked about, past the page's limit, or
+ * no explanation found) hang off the root marked `not explained`, never read as a direct link. Pure.
  */
 export const identityTree = (
   root: IdentifierNode,
@@ -60,7 +64,7 @@ export const identityTree = (
       const orphan: Mutable = {
         id: identifier.key,
         label: label(identifier),
-        sublabel: 'linked',
+        sublabel: NOT_EXPLAINED,
         current: false,
         children: [],
       };

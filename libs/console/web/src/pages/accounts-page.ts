@@ -8,10 +8,19 @@ import { whenLoaded } from '../ui/feedback';
 import { formatCount } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 
-/** The tenant's account groups (or all accounts), by name, with a jump to any account id. */
-export const AccountsPage = (): ComponentChild => {
-  const [topLevel, setTopLevel] = useState(true);
-  const [after, setAfter] = useState<string | undefined>(undefined);
+/**
+ * The tenant's account groups (or all accounts), by name, with a jump to any account id. The filter and
+ * the page live in the address, so Back from an account and a reload come back to the same rows.
+ */
+export const AccountsPage = ({ all, after }: { all: boolean; after: string | undefined }): ComponentChild => {
+  const topLevel = !all;
+  const go = (to: { all: boolean; after?: string | undefined }): void => {
+    window.location.hash = href({
+      page: 'accounts',
+      ...(to.all && { all: true as const }),
+      ...(to.after !== undefined && { after: to.after }),
+    });
+  };
   const [jump, setJump] = useState('');
   const accounts = useLoad(
     () => apiGet<AccountListPage>(`/v1/b2b/accounts${query({ topLevel: topLevel || undefined, limit: 100, after })}`),
@@ -25,10 +34,7 @@ export const AccountsPage = (): ComponentChild => {
           <input
             type="checkbox"
             checked=${topLevel}
-            onChange=${(e: Event) => {
-              setAfter(undefined);
-              setTopLevel((e.currentTarget as HTMLInputElement).checked);
-            }}
+            onChange=${(e: Event) => go({ all: !(e.currentTarget as HTMLInputElement).checked })}
           />
           Groups only (accounts without a parent)
         </label>
@@ -76,10 +82,14 @@ export const AccountsPage = (): ComponentChild => {
           </table>
           ${page.accounts.length === 0 ? html`<p class="muted">No accounts.</p>` : null}
           <p>
-            ${after ? html`<button type="button" class="link" onClick=${() => setAfter(undefined)}>First page</button>` : null}
+            ${after ? html`<button type="button" class="link" onClick=${() => go({ all })}>First page</button>` : null}
             ${
               page.nextCursor
-                ? html`<button type="button" class="link" onClick=${() => setAfter(page.nextCursor ?? undefined)}>
+                ? html`<button
+                    type="button"
+                    class="link"
+                    onClick=${() => go({ all, after: page.nextCursor ?? undefined })}
+                  >
                     Next page
                   </button>`
                 : null

@@ -56,7 +56,8 @@ export const ApprovalPanel = (props: {
         const typed = comment.trim();
         setComment('');
         setError(
-          `Not recorded: ${caught.problem?.detail ?? 'the approval changed meanwhile'}. The chain was reloaded; ` +
+          // The problem's detail names streams and versions: internals, not what the user needs to know.
+          'Not recorded: someone decided on this approval meanwhile. The chain was reloaded; ' +
             `check who decides now${typed === '' ? '' : ` (your comment was: “${typed}”)`}.`,
         );
       } else setError(caught instanceof Error ? errorText(caught) : String(caught));

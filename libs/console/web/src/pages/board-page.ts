@@ -67,19 +67,35 @@ const StageColumn = (props: { stage: string; count: number; value: number; stall
   `;
 };
 
+/** Why a threshold was refused: typed in the field, or carried by the address (a deep link). Pure. */
+const refusedStalledText = (refused: { value: string; typed: boolean }, inForce: number): string =>
+  refused.typed
+    ? `Whole days from 1 to ${MAX_STALLED_DAYS}; the board still uses ${inForce}.`
+    : `The address asked for “${refused.value}” days: whole days from 1 to ${MAX_STALLED_DAYS}; the board uses ${inForce}.`;
+
 /** Opportunities by stage with their value; stalled deals stand out. The threshold lives in the address. */
-export const BoardPage = ({ stalledDays }: { stalledDays: number }): ComponentChild => {
+export const BoardPage = (props: { stalledDays: number; refusedStalled?: string }): ComponentChild => {
+  const { stalledDays } = props;
   const [draft, setDraft] = useState(String(stalledDays));
+  // Checked when the value is committed (Enter, blur, the spinner), not on every keystroke: a field
+  // emptied to type a new number is not an error yet.
+  const [refused, setRefused] = useState<{ value: string; typed: boolean } | null>(
+    props.refusedStalled === undefined ? null : { value: props.refusedStalled, typed: false },
+  );
   // Back and forward move the threshold too.
-  useEffect(() => setDraft(String(stalledDays)), [stalledDays]);
+  useEffect(() => {
+    setDraft(String(stalledDays));
+    setRefused(props.refusedStalled === undefined ? null : { value: props.refusedStalled, typed: false });
+    // A refused value leaves the address, which then says what is in force: the default (replaced, so
+    // Back skips the refused one).
+    if (props.refusedStalled !== undefined) window.history.replaceState(null, '', href({ page: 'board' }));
+  }, [stalledDays, props.refusedStalled]);
   const summary = useLoad(() => apiGet<PipelineSummary>('/v1/b2b/pipeline/summary'), []);
   const analytics = useLoad(
     () =>
       apiGet<{ total: { stalled: number } }>(`/v1/b2b/pipeline/analytics${query({ stalledDays, stalledLimit: 0 })}`),
     [stalledDays],
   );
-  const draftDays = Number(draft);
-  const draftValid = draft.trim() !== '' && isStalledDays(draftDays);
   return html`
     <section aria-labelledby="board-title">
       <div class="page-head">
@@ -92,22 +108,31 @@ export const BoardPage = ({ stalledDays }: { stalledDays: number }): ComponentCh
             max=${MAX_STALLED_DAYS}
             step="1"
             value=${draft}
-            aria-invalid=${draftValid ? undefined : 'true'}
-            aria-describedby=${draftValid ? undefined : 'stalled-days-error'}
-            onInput=${(e: Event) => setDraft((e.currentTarget as HTMLInputElement).value)}
+            aria-invalid=${refused ? 'true' : undefined}
+            aria-describedby=${refused ? 'stalled-days-error' : undefined}
+            onInput=${(e: Event) => {
+              const value = (e.currentTarget as HTMLInputElement).value;
+              setDraft(value);
+              if (value.trim() !== '' && isStalledDays(Number(value))) setRefused(null);
+            }}
             onChange=${(e: Event) => {
-              const days = Number((e.currentTarget as HTMLInputElement).value);
-              if (isStalledDays(days) && days !== stalledDays)
-                window.location.hash = href({ page: 'board', stalledDays: days });
+              const value = (e.currentTarget as HTMLInputElement).value;
+              const days = Number(value);
+              if (value.trim() === '' || !isStalledDays(days)) {
+                setRefused({ value, typed: true });
+                return;
+              }
+              setRefused(null);
+              if (days !== stalledDays) window.location.hash = href({ page: 'board', stalledDays: days });
             }}
           />
         </label>
         ${
-          draftValid
-            ? null
-            : html`<p id="stalled-days-error" role="alert" class="alert inline-alert">
-                ${`Whole days from 1 to ${MAX_STALLED_DAYS}; the board still uses ${stalledDays}.`}
+          refused
+            ? html`<p id="stalled-days-error" role="alert" class="alert inline-alert">
+                ${refusedStalledText(refused, stalledDays)}
               </p>`
+            : null
         }
       </div>
       ${analytics.state.status === 'error' ? h(ErrorAlert, { error: analytics.state.error }) : null}

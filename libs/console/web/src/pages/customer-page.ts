@@ -12,7 +12,7 @@ import type {
   UnmergeProfileResult,
   WhoAmI,
 } from '../api/api-types';
-import { identityTree, type IdentifierNode } from '../graphs/identity-tree';
+import { identityTree, NOT_EXPLAINED, type IdentifierNode } from '../graphs/identity-tree';
 import { mergeHistoryLines, type MergeHistoryLine } from '../history/merge-history';
 import { href } from '../routing';
 import { TreeDiagram } from '../trees/tree-diagram';
@@ -71,6 +71,10 @@ const loadCustomer = async (type: string, value: string, minPosition: number): P
     : [];
   return { lookup, profile, history: history.entries, paths };
 };
+
+const unexplainedText = (count: number): string =>
+  `${count} identifier${count === 1 ? ' is' : 's are'} not explained: the graph asks why for the first ` +
+  `${GRAPH_LIMIT} only (one request each). ${count === 1 ? 'It hangs' : 'They hang'} under the anchor, marked “${NOT_EXPLAINED}”.`;
 
 const HistoryLine = ({ line }: { line: MergeHistoryLine }): ComponentChild =>
   html`<li>
@@ -162,6 +166,8 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
   const p = view.profile;
   const identifiers = p.identifiers.filter((i) => i.value !== null);
   const anchor = identifiers[0];
+  // The identifiers past the limit were not asked about: they are drawn, but nothing says why they belong.
+  const unexplained = Math.max(0, identifiers.length - 1 - view.paths.length);
   const history = mergeHistoryLines(view.history, p.profileId);
   return html`
     <dl class="figures" aria-label="Customer figures">
@@ -200,6 +206,7 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
     </dl>
     <section aria-labelledby="graph-title">
       <h2 id="graph-title">Identity graph</h2>
+      ${unexplained > 0 ? html`<p class="warn-text" role="status">${unexplainedText(unexplained)}</p>` : null}
       ${
         anchor
           ? h(TreeDiagram, {
@@ -285,9 +292,12 @@ export const CustomerPage = (props: {
               : html`<h2 class="profile-id">Profile <code>${view.profile.profileId}</code></h2>
                   ${h(Profile, { view })}
                   ${
-                    props.who.scopes.includes('events:write')
-                      ? h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
-                      : html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                    !props.who.scopes.includes('events:write')
+                      ? html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                      : view.profile.identifiers.filter((i) => i.value !== null).length < 2
+                        ? // Detaching the only identifier would leave nothing (the API answers 422).
+                          null
+                        : h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
                   }`,
           )
         : html`<p class="muted">Look a customer up by any identifier: email, phone, customer id, device, cookie…</p>`

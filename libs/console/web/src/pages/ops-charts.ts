@@ -61,6 +61,7 @@ export const ChartsPanel = (): ComponentChild => {
         title: 'Projection lag (events behind the head)',
         series: lagSeries(samples),
         format: formatCount,
+        integer: true,
         empty: 'Collecting samples…',
       })}
     </div>

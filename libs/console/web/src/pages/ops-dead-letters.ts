@@ -3,9 +3,15 @@ import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import { apiGet, apiPost, query } from '../api/api-client';
 import type { DeadLettersView } from '../api/api-types';
+import { deadLetterValueNote, replayableRefs, type DeadLetterValue } from '../ops/dead-letter-value';
 import { errorText, whenLoaded } from '../ui/feedback';
 import { formatCount, formatInstant } from '../ui/format';
 import { useLoad } from '../ui/use-load';
+
+const note = (entry: DeadLetterValue): ComponentChild => {
+  const text = deadLetterValueNote(entry);
+  return text === null ? null : html`<p class="warn-text">${text}</p>`;
+};
 
 /** Kafka messages that could not become events, with why; chosen ones replayed after fixing the cause. */
 export const DeadLettersPanel = (): ComponentChild => {
@@ -24,13 +30,15 @@ export const DeadLettersPanel = (): ComponentChild => {
       else next.delete(ref);
       return next;
     });
+  // Only what is on screen is sent: a tick under another filter (or gone after a reload) is not replayed.
+  const refs = letters.state.data?.configured ? replayableRefs(chosen, letters.state.data.entries) : [];
   const replay = async (): Promise<void> => {
     setBusy(true);
     setMessage(null);
     try {
       const result = await apiPost<{ replayed: number; entries: { ref: string; to: string }[] }>(
         '/v1/ops/dead-letters/replay',
-        { refs: [...chosen] },
+        { refs },
       );
       setMessage(
         `Replayed ${result.replayed} dead letter(s) to ${[...new Set(result.entries.map((e) => e.to))].join(', ')}. ` +
@@ -69,7 +77,13 @@ export const DeadLettersPanel = (): ComponentChild => {
         </p>
         <label class="inline">
           Reason
-          <select value=${reason} onChange=${(e: Event) => setReason((e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            value=${reason}
+            onChange=${(e: Event) => {
+              setChosen(new Set());
+              setReason((e.currentTarget as HTMLSelectElement).value);
+            }}
+          >
             <option value="">all</option>
             ${Object.keys(view.reasons).map((r) => html`<option value=${r}>${r}</option>`)}
           </select>
@@ -118,6 +132,7 @@ export const DeadLettersPanel = (): ComponentChild => {
                             ${e.detail}
                             <details>
                               <summary>Message</summary>
+                              ${note(e)}
                               <pre>${e.value ?? '(no value)'}</pre>
                             </details>
                           </td>
@@ -125,8 +140,8 @@ export const DeadLettersPanel = (): ComponentChild => {
                     )}
                   </tbody>
                 </table>
-                <button type="button" disabled=${busy || chosen.size === 0} onClick=${replay}>
-                  Replay ${chosen.size} selected
+                <button type="button" disabled=${busy || refs.length === 0} onClick=${replay}>
+                  Replay ${refs.length} selected
                 </button>`
         }
       `;

@@ -1,10 +1,11 @@
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { apiGet, apiPost, segment } from '../api/api-client';
 import type { FaultDecisionResult, ProjectionBoard, ProjectionRow, RebuildJob } from '../api/api-types';
+import { decisionText, progressText } from '../ops/projection-text';
 import { ErrorAlert, errorText, whenLoaded } from '../ui/feedback';
-import { formatCount, formatEta, formatInstant, formatRate } from '../ui/format';
+import { formatClock, formatCount, formatEta, formatInstant, formatRate } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 
 const stateOf = (row: ProjectionRow): string => {
@@ -24,28 +25,25 @@ const etaOf = (row: ProjectionRow): string => {
   return row.serving.lag === 0 ? 'caught up' : formatEta(row.serving.etaSeconds);
 };
 
-// Sentences are built in code, not in templates: htm drops whitespace at line breaks next to an expression.
-const progressText = (r: NonNullable<ProjectionRow['rebuild']>): string =>
-  `generation ${r.generation}: ${formatCount(r.checkpoint)} events (${r.percent} %)` +
-  (r.fault ? ' · faulted' : r.etaSeconds ? ` · ETA ${formatEta(r.etaSeconds)}` : '');
-
 const faultText = (row: ProjectionRow, fault: NonNullable<NonNullable<ProjectionRow['serving']>['fault']>): string =>
   `${row.name} stopped at position ${formatCount(fault.position)} after ${fault.attempts} attempt(s)` +
   (fault.disclosed
     ? `: event ${fault.eventId ?? '?'}${fault.tenantId ? ` of tenant ${fault.tenantId}` : ''} — ${fault.error ?? ''}`
     : ' on another tenant’s event (details for platform operators only)');
 
-const RebuildCell = ({ row }: { row: ProjectionRow }): ComponentChild => {
+/** `lastKnownAt`: the board could not be refreshed since then, so nothing reads as live. */
+const RebuildCell = ({ row, lastKnownAt }: { row: ProjectionRow; lastKnownAt: string | undefined }): ComponentChild => {
   const r = row.rebuild;
   const job = row.job;
   if (r) {
     const label = `Rebuild progress of ${row.name}`;
     return html`<div class="rebuild">
       <progress max="100" value=${r.percent} aria-label=${label}>${r.percent} %</progress>
-      <span role="status" aria-label=${`${label} text`}>${progressText(r)}</span>
+      <span role="status" aria-label=${`${label} text`}>${progressText(r, lastKnownAt)}</span>
     </div>`;
   }
-  if (job?.state === 'running') return html`<span role="status">starting…</span>`;
+  if (job?.state === 'running')
+    return html`<span role="status">${lastKnownAt ? `starting (last known at ${lastKnownAt})` : 'starting…'}</span>`;
   if (job?.state === 'succeeded')
     return html`<span role="status" class="ok-text"
       >${`Rebuilt at ${formatInstant(job.finishedAt)}: generation ${job.generation}, ${formatCount(job.eventsApplied)} events`}</span
@@ -54,42 +52,44 @@ const RebuildCell = ({ row }: { row: ProjectionRow }): ComponentChild => {
   return html`<span class="muted">–</span>`;
 };
 
-const FaultActions = (props: { row: ProjectionRow; operator: boolean; onDone: () => void }): ComponentChild | null => {
+type Decision = 'retry' | 'skip' | 'park';
+
+/**
+ * A faulted event with the operator's decisions. The decision's outcome is kept by the panel, keyed by
+ * projection: a retry clears the fault (this line goes) and a failing one brings it back (a new line).
+ */
+const FaultActions = (props: {
+  row: ProjectionRow;
+  operator: boolean;
+  busy: boolean;
+  onDecide: (decision: Decision) => void;
+}): ComponentChild | null => {
   const fault = props.row.serving?.fault ?? props.row.rebuild?.fault ?? null;
-  const [message, setMessage] = useState<string | null>(null);
   if (!fault) return null;
-  const decide = async (decision: 'retry' | 'skip' | 'park'): Promise<void> => {
-    try {
-      const result = await apiPost<FaultDecisionResult>(
-        `/v1/ops/projections/${segment(props.row.name)}/fault-decision`,
-        {
-          decision,
-        },
-      );
-      setMessage(`${decision} recorded by ${result.actor} for position ${result.position}`);
-    } catch (caught) {
-      setMessage(caught instanceof Error ? errorText(caught) : String(caught));
-    }
-    props.onDone();
-  };
   return html`<li class="fault">
     ${faultText(props.row, fault)}
     ${
       props.operator && !fault.resolution
         ? html`<span class="actions">
-            <button type="button" onClick=${() => decide('retry')}>Retry ${props.row.name}</button>
-            <button type="button" onClick=${() => decide('skip')}>Skip event</button>
-            <button type="button" onClick=${() => decide('park')}>Park event</button>
+            <button type="button" disabled=${props.busy} onClick=${() => props.onDecide('retry')}>
+              Retry ${props.row.name}
+            </button>
+            <button type="button" disabled=${props.busy} onClick=${() => props.onDecide('skip')}>Skip event</button>
+            <button type="button" disabled=${props.busy} onClick=${() => props.onDecide('park')}>Park event</button>
           </span>`
         : null
     }
-    ${message ? html`<p role="status">${message}</p>` : null}
   </li>`;
 };
 
 /** Projections with state, lag and rate; rebuilds with live progress; faulted events with decisions. */
 export const ProjectionsPanel = (): ComponentChild => {
   const [actionError, setActionError] = useState<Error | null>(null);
+  const [decisions, setDecisions] = useState<Readonly<Record<string, string>>>({});
+  // One decision at a time per projection: a double click must not record two. The ref answers at once
+  // (a second click can come before the disabled buttons are rendered); the state disables them.
+  const [deciding, setDeciding] = useState<ReadonlySet<string>>(new Set());
+  const inFlight = useRef(new Set<string>());
   const [fast, setFast] = useState(false);
   const board = useLoad(
     async () => {
@@ -113,6 +113,28 @@ export const ProjectionsPanel = (): ComponentChild => {
     void board.reload();
   };
 
+  const decide = async (name: string, decision: Decision): Promise<void> => {
+    if (inFlight.current.has(name)) return;
+    inFlight.current.add(name);
+    setDeciding(new Set(inFlight.current));
+    let said: string;
+    try {
+      const result = await apiPost<FaultDecisionResult>(`/v1/ops/projections/${segment(name)}/fault-decision`, {
+        decision,
+      });
+      said = decisionText(decision, result, formatClock(new Date().toISOString()));
+    } catch (caught) {
+      said = caught instanceof Error ? errorText(caught) : String(caught);
+    }
+    setDecisions((now) => ({ ...now, [name]: said }));
+    await board.reload();
+    inFlight.current.delete(name);
+    setDeciding(new Set(inFlight.current));
+  };
+
+  // While the board cannot be refreshed, what it shows is marked as of its last answer, not as live.
+  const lastKnownAt = board.state.status === 'error' && board.state.data ? formatClock(board.state.data.at) : undefined;
+
   return html`<section aria-labelledby="projections-title">
     <h2 id="projections-title">Projections</h2>
     ${whenLoaded(board.state, (b) => {
@@ -125,7 +147,14 @@ export const ProjectionsPanel = (): ComponentChild => {
               : 'Rebuilds and fault decisions need a platform operator (an ops key of a tenant in CRM_OPERATOR_TENANTS).'
           }
         </p>
-        <table aria-label="Projections">
+        ${
+          lastKnownAt
+            ? html`<p role="status" class="warn-text">
+                ${`Last known at ${lastKnownAt}: the figures below could not be refreshed since.`}
+              </p>`
+            : null
+        }
+        <table aria-label="Projections" class=${lastKnownAt ? 'stale' : ''}>
           <thead>
             <tr>
               <th scope="col">Projection</th>
@@ -150,15 +179,23 @@ export const ProjectionsPanel = (): ComponentChild => {
                   <td>${row.serving ? formatCount(row.serving.lag) : '–'}</td>
                   <td>${rateOf(row)}</td>
                   <td>${etaOf(row)}</td>
-                  <td><${RebuildCell} row=${row} /></td>
+                  <td><${RebuildCell} row=${row} lastKnownAt=${lastKnownAt} /></td>
                   <td>
                     <button
                       type="button"
-                      disabled=${!b.operator || row.job?.state === 'running'}
+                      disabled=${!b.operator || row.job?.state === 'running' || lastKnownAt !== undefined}
                       onClick=${() => rebuild(row.name)}
                       aria-label=${`Rebuild ${row.name}`}
                     >
-                      ${row.job?.state === 'running' ? 'Rebuilding…' : row.rebuild ? 'Resume' : 'Rebuild'}
+                      ${
+                        row.job?.state === 'running'
+                          ? lastKnownAt
+                            ? 'Rebuilding (last known)'
+                            : 'Rebuilding…'
+                          : row.rebuild
+                            ? 'Resume'
+                            : 'Rebuild'
+                      }
                     </button>
                   </td>
                 </tr>`,
@@ -170,7 +207,25 @@ export const ProjectionsPanel = (): ComponentChild => {
           faulted.length === 0
             ? html`<p class="ok-text" role="status">No projection is stopped on a failing event.</p>`
             : html`<ul class="faults" aria-label="Faulted events">
-                ${faulted.map((row) => html`<${FaultActions} key=${row.name} row=${row} operator=${b.operator} onDone=${board.reload} />`)}
+                ${faulted.map(
+                  (row) =>
+                    html`<${FaultActions}
+                      key=${row.name}
+                      row=${row}
+                      operator=${b.operator}
+                      busy=${deciding.has(row.name) || lastKnownAt !== undefined}
+                      onDecide=${(decision: Decision) => decide(row.name, decision)}
+                    />`,
+                )}
+              </ul>`
+        }
+        ${
+          Object.keys(decisions).length === 0
+            ? null
+            : html`<ul class="plain" aria-label="Fault decisions">
+                ${Object.entries(decisions).map(
+                  ([name, said]) => html`<li key=${name} role="status">${`${name}: ${said}`}</li>`,
+                )}
               </ul>`
         }
       `;

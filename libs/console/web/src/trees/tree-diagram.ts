@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { DEFAULT_METRICS, layoutTree, type TreeInput } from './tree-layout';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { DEFAULT_METRICS, layoutTree, scrollLeftFor, type TreeInput } from './tree-layout';
 
 export interface TreeDiagramProps {
   /** Accessible name of the drawing, e.g. "Org chart of Northwind Holdings". */
@@ -30,10 +31,15 @@ const squeeze = (text: string, safe: number): Record<string, string | number> =>
  */
 export const TreeDiagram = ({ title, roots, link }: TreeDiagramProps): ComponentChild => {
   const layout = layoutTree(roots, M);
-  if (layout.nodes.length === 0) return html`<p class="muted">Nothing to draw.</p>`;
   const pad = 4;
+  const box = useRef<HTMLDivElement>(null);
+  // A drawing wider than the page opens on the node it is about, not on its left edge.
+  useLayoutEffect(() => {
+    if (box.current) box.current.scrollLeft = scrollLeftFor(layout, box.current.clientWidth, pad);
+  }, [layout.width, layout.nodes[0]?.id]);
+  if (layout.nodes.length === 0) return html`<p class="muted">Nothing to draw.</p>`;
   return html`
-    <div class="tree-scroll">
+    <div class="tree-scroll" ref=${box}>
       <svg
         role="tree"
         aria-label=${title}
@@ -42,10 +48,14 @@ export const TreeDiagram = ({ title, roots, link }: TreeDiagramProps): Component
         height=${layout.height + 2 * pad}
         viewBox=${`${-pad} ${-pad} ${layout.width + 2 * pad} ${layout.height + 2 * pad}`}
       >
-        ${layout.edges.map((e) => {
-          const midY = (e.y1 + e.y2) / 2;
-          return html`<path class="tree-edge" d=${`M${e.x1},${e.y1} V${midY} H${e.x2} V${e.y2}`} fill="none" />`;
-        })}
+        ${layout.edges.map(
+          (e) =>
+            html`<path
+              class="tree-edge"
+              d=${`M${e.x1},${e.y1} ${e.via.map((p) => `L${p.x},${p.y} `).join('')}L${e.x2},${e.y2}`}
+              fill="none"
+            />`,
+        )}
         ${layout.nodes.map((n) => {
           const target = link?.(n.id) ?? null;
           const box = html`<rect
