@@ -6,6 +6,7 @@ import type { DataKey } from '../keys/data-key-store.port';
 import { hmacPseudonymizer } from '../pseudonyms/pseudonymizer';
 import {
   FieldKeyCache,
+  KeyCache,
   keyRefsToReveal,
   PII_FIELD,
   planProtection,
@@ -39,10 +40,12 @@ const identify = (overrides: Partial<NewEvent> = {}): NewEvent => ({
 /** A data-key store in Maps: a key (and ref) per id on demand, as the real key store's obtain() gives them. */
 const keyRing = () => {
   const byId = new Map<string, DataKey>();
+  let created = 0;
   return {
     byId,
     obtain: (ids: readonly string[]): Map<string, DataKey> => {
-      for (const id of ids) if (!byId.has(id)) byId.set(id, { ref: `ref-${byId.size}`, key: randomBytes(64) });
+      // A ref is never reused, as in the real key store.
+      for (const id of ids) if (!byId.has(id)) byId.set(id, { ref: `ref-${created++}`, key: randomBytes(64) });
       return new Map(ids.map((id) => [id, byId.get(id)!]));
     },
     /** What a reader finds: the keys left, by ref. */
@@ -180,5 +183,78 @@ describe('event protection', () => {
     const foreign = recorded(sealed, 'globex');
     // then authentication fails loudly instead of returning acme's values
     expect(() => revealEvent(foreign, ring.reader())).toThrow(/does not authenticate/);
+  });
+
+  describe('what a store layer remembers between appends (KeyCache)', () => {
+    const sealWith = (shared: KeyCache, ring: ReturnType<typeof keyRing>, event: NewEvent): NewEvent => {
+      const plan = planProtection('acme', event, keyOf)!;
+      return sealEvent('acme', plan, ring.obtain(plan.keyIds), shared);
+    };
+
+    it('seals a remembered identifier to the very bytes it seals without memory', () => {
+      // given a layer that already sealed Ana's identifiers once
+      const ring = keyRing();
+      const shared = new KeyCache();
+      sealWith(shared, ring, identify({ eventId: '5c1d2a7e-0f3b-4c6d-8e9f-1a2b3c4d5e6f' }));
+      // when another of her events is sealed with the memory and without it
+      const remembered = sealWith(shared, ring, identify());
+      const fresh = sealWith(new KeyCache(), ring, identify());
+      // then the stored content is identical (a retry stays a retry), and it reads back in clear
+      expect(canonicalJson(remembered.data)).toBe(canonicalJson(fresh.data));
+      expect(revealEvent(recorded(remembered), ring.reader()).data).toEqual(identify().data);
+    });
+
+    it('hands a reader of the same process the identifiers it sealed, without decrypting them again', () => {
+      // given an event sealed through the memory
+      const ring = keyRing();
+      const shared = new KeyCache();
+      const sealed = sealWith(shared, ring, identify());
+      const email = (sealed.data[PII_FIELD] as { fields: [string, number[], string][] }).fields.find(
+        ([pointer]) => pointer === '/subject/identifiers/email',
+      )!;
+      // then the memory already holds its clear value for that key
+      const ref = ring.byId.get(keyOf('acme', 'email', 'Ana.Lima@Example.com'))!.ref;
+      expect(shared.openedValue(ref, email[2])).toBe('Ana.Lima@Example.com');
+    });
+
+    it('computes an identifier key once, and again after a forget', () => {
+      // given a memory asked twice for the same identifier
+      const shared = new KeyCache();
+      let computed = 0;
+      const counting: IdentifierKeyOf = (...args) => {
+        computed++;
+        return keyOf(...args);
+      };
+      const first = shared.identifierKey('acme', 'email', 'ana@example.com', counting);
+      expect(shared.identifierKey('acme', 'email', 'ana@example.com', counting)).toBe(first);
+      expect(computed).toBe(1);
+      // when someone is forgotten, no clear value stays behind as a key of the memory
+      shared.forgetAll();
+      expect(shared.identifierKey('acme', 'email', 'ana@example.com', counting)).toBe(first);
+      expect(computed).toBe(2);
+      // and tenants never share an entry
+      expect(shared.identifierKey('globex', 'email', 'ana@example.com', counting)).not.toBe(first);
+    });
+
+    it('drops what it sealed under a key that is forgotten: a new key seals anew', () => {
+      // given Ana's email sealed under her first key
+      const ring = keyRing();
+      const shared = new KeyCache();
+      const before = sealWith(shared, ring, identify());
+      const emailKey = keyOf('acme', 'email', 'Ana.Lima@Example.com');
+      const oldRef = ring.byId.get(emailKey)!.ref;
+      const context = 'acme\u0000/subject/identifiers/email';
+      expect(shared.sealedValue(oldRef, context, 'Ana.Lima@Example.com')).toBeDefined();
+      // when that key is shredded (the layer forgets its ref) and she is seen again under a new key
+      shared.forget(oldRef);
+      expect(shared.sealedValue(oldRef, context, 'Ana.Lima@Example.com')).toBeUndefined();
+      ring.byId.delete(emailKey);
+      const after = sealWith(shared, ring, identify());
+      // then nothing sealed under the old key is reused: the new event names only the new ref
+      const refsOf = (event: NewEvent) => (event.data[PII_FIELD] as { keys: string[] }).keys;
+      expect(refsOf(before)).toContain(oldRef);
+      expect(refsOf(after)).not.toContain(oldRef);
+      expect(revealEvent(recorded(after), ring.reader()).data).toEqual(identify().data);
+    });
   });
 });

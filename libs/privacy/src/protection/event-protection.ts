@@ -274,8 +274,38 @@ export class KeyCache {
   private readonly derived = new Map<string, FieldKey>();
   private readonly derivedByRef = new Map<string, Set<string>>();
   private readonly opened = new Map<string, Map<string, string>>();
+  /** By ref, then context and clear value: the sealed form (sealing is deterministic, ADR 0009). */
+  private readonly sealed = new Map<string, Map<string, string>>();
+  /** Identifier keys (pseudonyms) by tenant, type and clear value: an HMAC per identifier per event saved. */
+  private readonly identifierKeys = new Map<string, string>();
 
   constructor(private readonly maxEntries = 100_000) {}
+
+  /** `compute`'s answer, remembered until the next forget: it is keyed by a clear value. */
+  identifierKey(tenantId: string, type: string, value: string, compute: IdentifierKeyOf): string {
+    const id = `${tenantId}\u0000${type}\u0000${value}`;
+    let key = this.identifierKeys.get(id);
+    if (key === undefined) {
+      key = compute(tenantId, type, value);
+      // Bounded without bookkeeping: a full map starts over.
+      if (this.identifierKeys.size >= this.maxEntries) this.identifierKeys.clear();
+      this.identifierKeys.set(id, key);
+    }
+    return key;
+  }
+
+  sealedValue(ref: string, context: string, value: string): string | undefined {
+    return this.sealed.get(ref)?.get(`${context}\u0000${value}`);
+  }
+
+  putSealedValue(ref: string, context: string, value: string, sealed: string): void {
+    let values = this.sealed.get(ref);
+    if (!values) {
+      this.sealed.set(ref, (values = new Map()));
+      while (this.sealed.size > this.maxEntries) this.sealed.delete(this.sealed.keys().next().value as string);
+    }
+    if (values.size < 16) values.set(`${context}\u0000${value}`, sealed);
+  }
 
   derivedKey(refs: readonly string[]): FieldKey | undefined {
     const id = refs.join(',');
@@ -317,6 +347,7 @@ export class KeyCache {
     for (const id of this.derivedByRef.get(ref) ?? []) this.dropDerived(id);
     this.derivedByRef.delete(ref);
     this.opened.delete(ref);
+    this.sealed.delete(ref);
   }
 
   /** After a PersonForgotten: no clear value of anyone stays in memory on the chance it is theirs. */
@@ -324,6 +355,8 @@ export class KeyCache {
     this.derived.clear();
     this.derivedByRef.clear();
     this.opened.clear();
+    this.sealed.clear();
+    this.identifierKeys.clear();
   }
 
   private dropDerived(id: string): void {
@@ -362,6 +395,24 @@ export class FieldKeyCache {
       this.shared.putDerivedKey(refs, key);
     }
     return key;
+  }
+
+  /**
+   * A field sealed under these keys. A reusable one (an identifier: not bound to its event) is sealed
+   * once per person and value, and its clear value is remembered for readers of the same process.
+   */
+  seal(refs: readonly string[], context: string, value: string, reusable: boolean): string {
+    const key = this.get(refs);
+    if (key === undefined) throw new Error(`No data key for ${refs.join(',')}`);
+    if (!reusable || refs.length !== 1) return sealField(key, context, value);
+    const ref = refs[0]!;
+    let sealed = this.shared.sealedValue(ref, context, value);
+    if (sealed === undefined) {
+      sealed = sealField(key, context, value);
+      this.shared.putSealedValue(ref, context, value, sealed);
+      this.shared.putOpenedValue(ref, sealed, value);
+    }
+    return sealed;
   }
 
   /** The clear value of a sealed field, or undefined when one of its keys is gone. */
@@ -406,15 +457,16 @@ export const sealEvent = (
   );
   const sealed: JsonValue[] = [];
   for (const field of plan.fields) {
-    const fieldKey = fieldKeys.get(field.keyIds.map(refOf))!;
+    const unbound = isPseudonymPlaceholder(field.placeholder);
     setAt(data, field.pointer, field.placeholder);
     sealed.push([
       field.pointer,
       field.keyIds.map((id) => index.get(id)!),
-      sealField(
-        fieldKey,
-        contextOf(tenantId, plan.event.eventId, field.pointer, isPseudonymPlaceholder(field.placeholder)),
+      fieldKeys.seal(
+        field.keyIds.map(refOf),
+        contextOf(tenantId, plan.event.eventId, field.pointer, unbound),
         field.value,
+        unbound,
       ),
     ]);
   }

@@ -46,6 +46,8 @@ const FORGET_TYPES = new Set<string>(GDPR_EVENT_TYPES);
  */
 export class ProtectingEventStore extends DelegatingEventStore {
   private readonly memory: KeyMemory;
+  /** The install's identifier keys, remembered (an HMAC per identifier per event otherwise). */
+  private readonly keyOf: IdentifierKeyOf;
 
   /**
    * The layer owns `keys` (it closes them with the store). `reveal: 'none'` makes a pseudonymous reader: it
@@ -55,11 +57,13 @@ export class ProtectingEventStore extends DelegatingEventStore {
   constructor(
     inner: EventStore,
     private readonly keys: DataKeyStore,
-    private readonly identifierKeyOf: IdentifierKeyOf,
+    identifierKeyOf: IdentifierKeyOf,
     private readonly options: { reveal?: 'keys' | 'none' } = {},
   ) {
     super(inner);
     this.memory = new KeyMemory(keys);
+    // Remembered with the field keys, so a forget anywhere drops the clear values it is keyed by.
+    this.keyOf = (tenantId, type, value) => this.memory.fieldKeys.identifierKey(tenantId, type, value, identifierKeyOf);
   }
 
   override async append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
@@ -70,7 +74,7 @@ export class ProtectingEventStore extends DelegatingEventStore {
     let plans: (ProtectionPlan | undefined)[];
     const owners = await this.ownerKeyIds(streamId, tenantId, category, events);
     try {
-      plans = events.map((event) => planProtection(tenantId, event, this.identifierKeyOf, category, owners));
+      plans = events.map((event) => planProtection(tenantId, event, this.keyOf, category, owners));
     } catch (error) {
       if (error instanceof UnclassifiedEventVersion) throw new InvalidAppend(error.message);
       throw error;
@@ -101,7 +105,7 @@ export class ProtectingEventStore extends DelegatingEventStore {
     const opened =
       events.find((event) => event.type === 'OpportunityOpened') ??
       (await this.inner.readStream(streamId, { limit: 1 }))[0];
-    return opened === undefined ? [] : ownerKeyIdsOf(tenantId, opened, this.identifierKeyOf);
+    return opened === undefined ? [] : ownerKeyIdsOf(tenantId, opened, this.keyOf);
   }
 
   /** A page in clear where keys exist: one shred-epoch check, then a lookup of the refs not in memory. */
