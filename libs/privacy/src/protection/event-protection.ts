@@ -402,13 +402,16 @@ export class FieldKeyCache {
    * once per person and value, and its clear value is remembered for readers of the same process.
    */
   seal(refs: readonly string[], context: string, value: string, reusable: boolean): string {
-    const key = this.get(refs);
-    if (key === undefined) throw new Error(`No data key for ${refs.join(',')}`);
-    if (!reusable || refs.length !== 1) return sealField(key, context, value);
+    const key = (): FieldKey => {
+      const found = this.get(refs);
+      if (found === undefined) throw new Error(`No data key for ${refs.join(',')}`);
+      return found;
+    };
+    if (!reusable || refs.length !== 1) return sealField(key(), context, value);
     const ref = refs[0]!;
     let sealed = this.shared.sealedValue(ref, context, value);
     if (sealed === undefined) {
-      sealed = sealField(key, context, value);
+      sealed = sealField(key(), context, value);
       this.shared.putSealedValue(ref, context, value, sealed);
       this.shared.putOpenedValue(ref, sealed, value);
     }
