@@ -2,7 +2,7 @@
  * `npm run bench:kafka` — Kafka in and out on the real broker (infra/kafka), in one run:
  *   1. a backlog of customer events is produced (raw kafkajs, idempotent: the produce baseline);
  *   2. a raw kafkajs consumer reads it all (the consume baseline);
- *   3. our SQLite store appends the same stored events without Kafka (the store's ceiling on this disk);
+ *   3. the store stack crm-kafka opens appends the same stored events without Kafka (the ceiling on this disk);
  *   4. the crm-kafka ingest consumer drains the backlog into a new store (validate, append, commit);
  *   5. the crm-kafka relay publishes that store back to Kafka (read, publish, checkpoint).
  * Prints the figures and rewrites the bench:kafka section of docs/benchmarks.md (full runs only). A
@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '@crm/event-store/adapters/sqlite/sqlite-event-store';
+import { SQLITE_EVENTS_FILE } from '@crm/event-store/event-store.factory';
 import type { NewEvent } from '@crm/event-store/port/event-store.port';
 import { ingestStreamOf } from '@crm/ingest/customer-events/stored-customer-event';
 import { loadKafkaConfig } from '@crm/messaging/config/kafka-config';
@@ -27,7 +28,7 @@ import { silentLogger, type MessagingLogger } from '@crm/messaging/messaging-log
 import { OutboundRelay } from '@crm/messaging/relay/outbound-relay';
 import { RelayCheckpoints } from '@crm/messaging/relay/relay-checkpoints';
 import { SqliteReadModelStore } from '@crm/projections/adapters/sqlite/sqlite-read-model-store';
-import { withReadLayers } from '@crm/wiring/open-event-store';
+import { openEventStore } from '@crm/wiring/open-event-store';
 import type { Kafka, Message } from 'kafkajs';
 import { contractPurchase } from './http/customer-event-payload';
 import { replaceSection } from './http/http-report';
@@ -53,6 +54,12 @@ const PAGE = 1000;
 const CONCURRENCY = 4;
 const STORE_ALONE_EVENTS = 200_000;
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The store as crm-kafka opens it (`openEventStore`: SQLite in `dataDir`, personal fields sealed under
+ * per-person keys, upcasting): ingest, relay and the store-alone row all pay what production pays.
+ */
+const openProductStore = (dataDir: string) => openEventStore({ eventStore: 'sqlite', dataDir });
 
 /** The consumer's and relay's warnings and errors go to stderr: a stalled phase must say why. */
 const benchLogger: MessagingLogger = {
@@ -203,7 +210,7 @@ const storeAlone = async (
     pages.push(page);
   }
   const decode: Measured = { events, seconds: seconds(decodeStartedAt) };
-  const store = new SqliteEventStore({ path: join(dir, 'store-alone.db') });
+  const store = await openProductStore(join(dir, 'store-alone'));
   const startedAt = performance.now();
   try {
     let next = 0;
@@ -238,7 +245,7 @@ const ingest = async (
     KAFKA_TENANTS: TENANT,
     KAFKA_INGEST_CONCURRENCY: String(CONCURRENCY),
   });
-  const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+  const store = await openProductStore(join(dir, 'ingest'));
   const consumer = new IngestConsumer({
     kafka: createKafka({ brokers, clientId: 'bench-ingest', logger: benchLogger }),
     store,
@@ -279,8 +286,8 @@ const relay = async (
     KAFKA_RELAY_NAME: 'bench',
     KAFKA_RELAY_BATCH_SIZE: String(PAGE),
   });
-  // The product's read path: the relay reads through the same layers (upcasting…) as in crm-kafka.
-  const store = await withReadLayers(new SqliteEventStore({ path: join(dir, 'events.db') }));
+  // The product's read path: the relay reads through the same layers (GDPR, upcasting) as in crm-kafka.
+  const store = await openProductStore(join(dir, 'ingest'));
   const rm = new SqliteReadModelStore(join(dir, 'read-models.db'));
   const head = await store.headPosition();
   const outbound = new OutboundRelay({
@@ -400,7 +407,10 @@ const main = async (): Promise<void> => {
     checkInterrupt();
 
     const aloneEvents = Math.min(args.events, STORE_ALONE_EVENTS);
-    step = progress.start(`our SQLite store alone, ${aloneEvents.toLocaleString('en-US')} events`, aloneEvents / 10);
+    step = progress.start(
+      `the store stack alone (as crm-kafka opens it), ${aloneEvents.toLocaleString('en-US')} events`,
+      aloneEvents / 10,
+    );
     const { store: alone, decode } = await storeAlone(dir, backlog, aloneEvents, topic, step);
     step.done(`${rate(rateOf(alone))}; decoding alone ${rate(rateOf(decode))}`);
     checkInterrupt();
@@ -415,10 +425,10 @@ const main = async (): Promise<void> => {
     step.done(rate(rateOf(relayed)));
 
     step = progress.start('check: store contents and relay topic', 20_000);
-    const check = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const check = new SqliteEventStore({ path: join(dir, 'ingest', SQLITE_EVENTS_FILE) });
     const stats = await check.stats(TENANT).finally(() => check.close());
     const storedDistinct = Object.values(stats.eventsByType).reduce((a, b) => a + b, 0);
-    const verify = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const verify = new SqliteEventStore({ path: join(dir, 'ingest', SQLITE_EVENTS_FILE) });
     const streamLength = (await verify.streamVersion(ingestStreamOf(TENANT)).finally(() => verify.close())) + 1;
     const out = await countRelayed(kafka, `${prefix}customerEvents`);
     step.done(`${storedDistinct.toLocaleString('en-US')} stored, ${out.distinct.toLocaleString('en-US')} relayed`);
