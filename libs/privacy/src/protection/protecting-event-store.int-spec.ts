@@ -199,6 +199,28 @@ describe.each([sqlite, postgres])('ProtectingEventStore over $name', (target) =>
     expect(JSON.stringify(await store.readStream(stream(other)))).toContain(NAME);
   });
 
+  it('seals a person seen again after a forget under new keys, though this layer sealed them before', async () => {
+    // given the layer has sealed (and so remembers) the person's identifiers
+    await store.append(stream(tenant), [identify(), ticket()]);
+    const refsOf = (event: RecordedEvent | undefined): string[] =>
+      ((event?.data as { $pii?: { keys: string[] } }).$pii?.keys ?? []).slice().sort();
+    const [first] = await inner.readStream(stream(tenant));
+    // when another process forgets them, and the same person is seen again through this layer
+    const cli = await reopenKeys();
+    await cli.shred(tenant, [keyOf(tenant, 'email', EMAIL), keyOf(tenant, 'phone', PHONE)]);
+    await cli.close();
+    await store.append(stream(tenant), [identify()]);
+    // then the new event names new keys only (nothing sealed under the shredded ones is reused)
+    const stored = await inner.readStream(stream(tenant));
+    const again = stored[stored.length - 1];
+    expect(refsOf(again)).toHaveLength(2);
+    for (const ref of refsOf(first)) expect(refsOf(again)).not.toContain(ref);
+    // and it reads in clear while the events before the forget stay forgotten
+    const read = await store.readStream(stream(tenant));
+    expect(read[read.length - 1]!.data).toEqual(identify().data);
+    expect(JSON.stringify(read.slice(0, 2))).not.toContain(EMAIL);
+  });
+
   it('has the keys durable before the store is asked to append the events sealed with them', async () => {
     // given an inner store that, at append time, looks for the keys through another connection
     const seen: number[] = [];
