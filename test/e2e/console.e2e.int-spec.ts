@@ -323,6 +323,29 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .waitFor();
     await screenshot(page, '08-customer-merged');
 
+    // Each profile id in the history opens that profile: the one merged in is gone, and says into which.
+    const survivor = (await page.locator('h2.profile-id code').textContent())!;
+    const mergedIn = page
+      .getByRole('list', { name: 'Merge history' })
+      .getByRole('listitem')
+      .filter({ hasText: /Merged in: .* rule co-sighted/ })
+      .getByRole('link');
+    const goneId = (await mergedIn.textContent())!;
+    await mergedIn.click();
+    await page.getByRole('heading', { name: `Profile ${goneId}` }).waitFor();
+    expect(page.url()).toContain(`#/customers?profile=${goneId}&at=${lastPosition}`);
+    const went = page
+      .getByRole('status')
+      .filter({ hasText: `This profile is no longer one of its own: Merged into ${survivor}.` });
+    await went.waitFor();
+    await screenshot(page, '08b-customer-merged-away');
+    await went.getByRole('link', { name: survivor }).click();
+    await page.getByRole('heading', { name: `Profile ${survivor}` }).waitFor();
+    await page
+      .getByLabel('Customer figures')
+      .filter({ hasText: /Orders2 · 100/ })
+      .waitFor();
+
     // Another lookup key finds the same person.
     await page.getByLabel('Identifier type').selectOption('deviceId');
     await page.getByLabel('Identifier value').fill('family-tablet');

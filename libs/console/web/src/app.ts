@@ -59,9 +59,10 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
       return h(AccountPage, { key: route.id, id: route.id });
     case 'customers':
       return h(CustomerPage, {
-        key: `${route.type}:${route.value}:${route.at ?? 0}`,
+        key: `${route.type}:${route.value}:${route.profile ?? ''}:${route.at ?? 0}`,
         type: route.type,
         value: route.value,
+        profile: route.profile ?? null,
         at: route.at ?? 0,
         who,
       });
