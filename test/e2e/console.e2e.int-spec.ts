@@ -42,6 +42,13 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     return page;
   };
 
+  /** What has the focus: a keyboard or screen-reader user carries on from there. */
+  const focused = (page: Page): Promise<{ tag: string; text: string }> =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      text: document.activeElement?.textContent ?? '',
+    }));
+
   beforeAll(async () => {
     const chromiumPath = ensureChromium();
     buildConsole();
@@ -134,6 +141,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     // The figure above the board counts by the same threshold as the flags, and the address keeps it.
     await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (15+ days silent)1' }).waitFor();
     expect(page.url()).toMatch(/#\/board\?stalled=15$/);
+    // The threshold is the page's own control: changing the address with it leaves the focus in the box.
+    expect(await page.getByLabel('Stalled after (days)').evaluate((box) => box === document.activeElement)).toBe(true);
     // A threshold the API would refuse is refused here, and the board stays as it was.
     await page.getByLabel('Stalled after (days)').fill('5000');
     await page.getByLabel('Stalled after (days)').press('Enter');
@@ -158,6 +167,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     const page = await signedIn(DEMO_KEY);
     await page.getByRole('link', { name: 'Fleet analytics platform' }).click();
     await page.getByRole('heading', { name: 'Fleet analytics platform', level: 1 }).waitFor();
+    // A link opened another page: the focus is on its heading, not left on a link that is gone.
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Fleet analytics platform' });
     const history = page.getByRole('region', { name: 'Stage history' });
     expect(await history.getByRole('row').allTextContents()).toEqual([
       expect.stringContaining('Stage'),
@@ -334,6 +345,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await mergedIn.click();
     await page.getByRole('heading', { name: `Profile ${goneId}` }).waitFor();
     expect(page.url()).toContain(`#/customers?profile=${goneId}&at=${lastPosition}`);
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Customers' });
     const went = page
       .getByRole('status')
       .filter({ hasText: `This profile is no longer one of its own: Merged into ${survivor}.` });

@@ -1,4 +1,4 @@
-import { homeOf, href, parseRoute, scopeOf } from './routing';
+import { homeOf, href, movesFocus, parseRoute, scopeOf } from './routing';
 
 describe('console routes', () => {
   it.each([
@@ -56,4 +56,31 @@ describe('console routes', () => {
     [['ops'], { page: 'ops' }],
     [['events:write'], { page: 'board' }],
   ])('given a key with %p, then it lands on %p', (scopes, home) => expect(homeOf(scopes)).toEqual(home));
+
+  describe('focus on navigation', () => {
+    it.each([
+      ['#/board', '#/opportunities/d-1'],
+      ['#/opportunities/d-1', '#/opportunities/d-2'],
+      ['#/opportunities/d-1', '#/accounts/northwind'],
+      ['#/accounts', '#/accounts/northwind'],
+      ['#/accounts/northwind', '#/accounts?all=1'],
+      ['#/customers?type=email&value=a%40b.c', '#/customers?profile=pr_1'],
+      ['#/customers?profile=pr_1', '#/customers?profile=pr_2&at=5'],
+      ['#/customers?type=email&value=a%40b.c', '#/customers?type=email&value=b%40b.c'],
+      ['#/ops', '#/nope'],
+    ])('given %p, when the address becomes %p, then focus moves to the new page', (from, to) =>
+      expect(movesFocus(parseRoute(from), parseRoute(to))).toBe(true),
+    );
+
+    it.each([
+      ['#/board', '#/board?stalled=15'],
+      ['#/board?stalled=99999', '#/board'],
+      ['#/accounts', '#/accounts?all=1'],
+      ['#/accounts?all=1', '#/accounts?all=1&after=c2'],
+      ['#/ops', '#/ops'],
+      ['#/customers?profile=pr_1', '#/customers?profile=pr_1&at=9'],
+    ])("given %p, when the page's own controls make it %p, then focus stays", (from, to) =>
+      expect(movesFocus(parseRoute(from), parseRoute(to))).toBe(false),
+    );
+  });
 });

@@ -97,6 +97,36 @@ export const parseRoute = (hash: string): Route => {
   return { page: 'not-found', path };
 };
 
+/**
+ * What a route shows, for focus: on the board, the accounts list and the ops page the rest of the address is
+ * the page's own controls (threshold, filter, page), so changing it keeps the focus where the user is.
+ */
+const subjectOf = (route: Route): string => {
+  switch (route.page) {
+    case 'board':
+    case 'accounts':
+    case 'ops':
+      return route.page;
+    case 'opportunity':
+    case 'account':
+      return `${route.page}/${route.id}`;
+    case 'customers':
+      return `customers?${JSON.stringify([route.type, route.value, route.profile ?? null])}`;
+    case 'not-found':
+      return `not-found ${route.path}`;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+};
+
+/**
+ * Whether a change of address opens another page, so focus moves to its heading (keyboard and screen-reader
+ * users land on it); a change made by the page's own controls does not. Pure.
+ */
+export const movesFocus = (from: Route, to: Route): boolean => subjectOf(from) !== subjectOf(to);
+
 /** The hash of a route, for links. Pure. */
 export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
   switch (route.page) {

@@ -117,7 +117,7 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
               html`<a href=${href({ page: 'account', id: ancestor })}>${names.get(ancestor) ?? ancestor}</a>${' › '}`,
           )}
       </p>
-      <h1 id="account-title">${a?.name ?? id}</h1>
+      <h1 tabindex="-1" id="account-title">${a?.name ?? id}</h1>
       ${whenLoaded(
         account.state,
         (acc) => html`

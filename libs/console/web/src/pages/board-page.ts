@@ -99,7 +99,7 @@ export const BoardPage = (props: { stalledDays: number; refusedStalled?: string 
   return html`
     <section aria-labelledby="board-title">
       <div class="page-head">
-        <h1 id="board-title">Pipeline</h1>
+        <h1 tabindex="-1" id="board-title">Pipeline</h1>
         <label class="inline">
           Stalled after (days)
           <input

@@ -335,7 +335,7 @@ export const CustomerPage = (props: {
     setMinPosition(result.position);
   };
   return html`<section aria-labelledby="customers-title">
-    <h1 id="customers-title">Customers</h1>
+    <h1 tabindex="-1" id="customers-title">Customers</h1>
     <form class="inline lookup" onSubmit=${submit} aria-label="Find a customer">
       <label for="identifier-type">Identifier type</label>
       <select
