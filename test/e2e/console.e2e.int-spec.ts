@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { RegisterAccount } from '@crm/b2b/accounts/register-account/register-account.command';
 import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
 import { seedDemo } from '@crm/b2b/demo/seed-demo';
 import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
@@ -20,6 +21,9 @@ import { screenshot } from './support/screenshots';
 const DEMO_KEY = 'e2e-demo-tenant-key-000000000001';
 const OPERATOR_KEY = 'e2e-platform-operator-key-000001';
 const READ_ONLY_KEY = 'e2e-demo-read-only-key-000000001';
+/** A tenant of its own with more accounts than one page of the list (100), so that the list pages. */
+const PAGING_KEY = 'e2e-paging-tenant-read-key-00001';
+const PAGING_ACCOUNTS = 130;
 
 describe('web console in Chromium (real crm-api, store and broker)', () => {
   let dataDir: string;
@@ -55,7 +59,26 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crm-console-e2e-'));
     const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
     try {
-      await seedDemo(localB2bDispatcher(store), new Date(), 'demo');
+      const dispatcher = localB2bDispatcher(store);
+      await seedDemo(dispatcher, new Date(), 'demo');
+      for (let n = 1; n <= PAGING_ACCOUNTS; n++) {
+        const name = `Account ${String(n).padStart(3, '0')}`;
+        const profile = {
+          name,
+          sector: null,
+          yearEstablished: null,
+          revenueMillions: null,
+          employees: n,
+          officeLocation: null,
+        };
+        await dispatcher.execute(
+          new RegisterAccount('paging', `acc-${n}`, profile, null, new Date().toISOString(), {
+            source: 'system',
+            actor: 'e2e-seed',
+            idempotencyKey: `e2e-seed:acc-${n}`,
+          }),
+        );
+      }
     } finally {
       await store.close();
     }
@@ -85,6 +108,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
         { key: DEMO_KEY, tenant: 'demo', scopes: ['events:write', 'read', 'ops'] },
         { key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] },
         { key: READ_ONLY_KEY, tenant: 'demo', scopes: ['read'] },
+        { key: PAGING_KEY, tenant: 'paging', scopes: ['read'] },
       ]),
       CRM_OPERATOR_TENANTS: 'platform',
       KAFKA_BROKERS: testBrokers().join(','),
@@ -279,6 +303,34 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await list.getByRole('link', { name: 'Northwind Logistics' }).waitFor();
     expect(await page.getByLabel('Groups only (accounts without a parent)').isChecked()).toBe(false);
     expect(page.url()).toMatch(/#\/accounts\?all=1$/);
+  });
+
+  it('given more accounts than a page, when the next page is opened, then the address keeps it and Back returns to it', async () => {
+    const page = await signedIn(PAGING_KEY);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    const list = page.getByRole('table');
+    await list.getByRole('link', { name: 'Account 001' }).waitFor();
+    expect(await list.getByRole('link').count()).toBe(100);
+    expect(await page.getByRole('button', { name: 'First page' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await list.getByRole('link', { name: 'Account 101' }).waitFor();
+    expect(await list.getByRole('link').count()).toBe(PAGING_ACCOUNTS - 100);
+    expect(await list.getByRole('link', { name: 'Account 001' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
+    const secondPage = page.url();
+    expect(secondPage).toMatch(/#\/accounts\?after=[^&]+$/);
+    await screenshot(page, '07b-accounts-second-page');
+
+    // Out to an account and Back: the second page again, by its address.
+    await list.getByRole('link', { name: 'Account 117' }).click();
+    await page.getByRole('heading', { name: 'Account 117', level: 1 }).waitFor();
+    await page.goBack();
+    await list.getByRole('link', { name: 'Account 117' }).waitFor();
+    expect(page.url()).toBe(secondPage);
+    expect(await list.getByRole('link', { name: 'Account 001' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'First page' }).click();
+    await list.getByRole('link', { name: 'Account 001' }).waitFor();
+    expect(page.url()).toMatch(/#\/accounts$/);
   });
 
   it('given a family tablet that merged two people, when looked up by any identifier, then the 360 and the graph say why, and unmerge splits them', async () => {
@@ -486,6 +538,39 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .getByRole('status')
       .filter({ hasText: `Replayed 1 dead letter(s) to ${ingestTopic}.` })
       .waitFor();
+  });
+
+  it('given the ops page, when the API stops answering, then its figures are marked last known, and live again once it answers', async () => {
+    const page = await signedIn(OPERATOR_KEY);
+    const projections = page.getByRole('table', { name: 'Projections' });
+    await projections.getByRole('rowheader', { name: 'b2b-opportunities' }).waitFor();
+    const rebuild = page.getByRole('button', { name: 'Rebuild event-counts' });
+    expect(await rebuild.isDisabled()).toBe(false);
+    const lastKnown = page
+      .getByRole('status')
+      .filter({ hasText: /^Last known at [\d:]+ UTC: the figures below could not be refreshed since\.$/ });
+    expect(await lastKnown.count()).toBe(0);
+
+    // No answer at all, as when the API process is down: every request of this tab fails at the network.
+    const outage = '**/v1/**';
+    await page.route(outage, (route) => route.abort('connectionrefused'));
+    await lastKnown.waitFor();
+    // The figures stay on screen, marked, and nothing that would act on them is offered.
+    expect(await projections.getByRole('rowheader', { name: 'b2b-opportunities' }).count()).toBe(1);
+    expect(await projections.getAttribute('class')).toContain('stale');
+    expect(await rebuild.isDisabled()).toBe(true);
+    await page
+      .getByRole('region', { name: 'Ingest rate and lag' })
+      .getByRole('alert')
+      .filter({ hasText: 'The API did not answer' })
+      .waitFor();
+    await screenshot(page, '10b-ops-outage-last-known');
+
+    await page.unroute(outage);
+    await lastKnown.waitFor({ state: 'detached' });
+    expect(await projections.getAttribute('class')).not.toContain('stale');
+    await rebuild.and(page.locator(':enabled')).waitFor();
+    await page.getByRole('region', { name: 'Ingest rate and lag' }).getByRole('alert').waitFor({ state: 'detached' });
   });
 
   it('given a projection stopped on a poison event, then its tenant sees why, and the operator skips it from the console', async () => {
