@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { RegisterAccount } from '@crm/b2b/accounts/register-account/register-account.command';
 import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
+import { OpenOpportunity } from '@crm/b2b/opportunities/open-opportunity/open-opportunity.command';
+import { DEFAULT_PIPELINE_ID } from '@crm/b2b/pipelines/default-pipeline';
 import { seedDemo } from '@crm/b2b/demo/seed-demo';
 import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
 import { testBrokers, testKafka, testTopics, uniqueName, type TestTopics } from '@crm/messaging/testing/kafka-test-kit';
@@ -79,6 +81,30 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
           }),
         );
       }
+      // Two open deals of one account in two currencies: no total may add them up.
+      for (const [opportunityId, amount, currency] of [
+        ['eur-deal', 1000, 'EUR'],
+        ['usd-deal', 2000, 'USD'],
+      ] as const)
+        await dispatcher.execute(
+          new OpenOpportunity(
+            'paging',
+            {
+              opportunityId,
+              accountId: 'acc-1',
+              name: `Deal in ${currency}`,
+              amount,
+              currency,
+              pipelineId: DEFAULT_PIPELINE_ID,
+              stage: null,
+              expectedCloseDate: null,
+              product: null,
+              owner: { salesAgent: null, manager: null, regionalOffice: null },
+            },
+            new Date().toISOString(),
+            { source: 'system', actor: 'e2e-seed', idempotencyKey: `e2e-seed:${opportunityId}` },
+          ),
+        );
     } finally {
       await store.close();
     }
@@ -331,6 +357,31 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     await page.getByRole('button', { name: 'First page' }).click();
     await list.getByRole('link', { name: 'Account 001' }).waitFor();
     expect(page.url()).toMatch(/#\/accounts$/);
+  });
+
+  it('given open deals in two currencies, then the board and the roll-ups show no sum across them, each deal its own', async () => {
+    const page = await signedIn(PAGING_KEY);
+    const figures = page.getByLabel('Pipeline figures');
+    await figures.filter({ hasText: 'Open2 · mixed currencies (EUR, USD)' }).waitFor();
+    const prospecting = page.getByRole('region', { name: 'Prospecting' });
+    await prospecting.getByText('2 deals · mixed currencies (EUR, USD)').waitFor();
+    await prospecting.getByText('2,000 USD').waitFor();
+    await prospecting.getByText('1,000 EUR').waitFor();
+    expect(await page.getByText('3,000').count()).toBe(0);
+    await screenshot(page, '02c-board-mixed-currencies');
+
+    await prospecting.getByRole('link', { name: 'Deal in USD' }).click();
+    await page.getByRole('link', { name: 'acc-1' }).click();
+    await page.getByRole('heading', { name: 'Account 001', level: 1 }).waitFor();
+    const open = page.getByRole('table', { name: 'Roll-ups' }).getByRole('row', { name: /Open pipeline/ });
+    await open.filter({ hasText: /2 · mixed currencies \(EUR, USD\).*2 · mixed currencies \(EUR, USD\)/ }).waitFor();
+    // With no deal behind it, a figure is a plain zero.
+    expect(
+      await page
+        .getByRole('table', { name: 'Roll-ups' })
+        .getByRole('row', { name: /Won value/ })
+        .textContent(),
+    ).toBe('Won value00');
   });
 
   it('given a family tablet that merged two people, when looked up by any identifier, then the 360 and the graph say why, and unmerge splits them', async () => {
