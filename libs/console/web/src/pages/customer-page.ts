@@ -13,11 +13,12 @@ import type {
   WhoAmI,
 } from '../api/api-types';
 import { identityTree, NOT_EXPLAINED, type IdentifierNode } from '../graphs/identity-tree';
-import { mergeHistoryLines, whereItWent, type MergeHistoryLine, type MergeHistoryPart } from '../history/merge-history';
+import { whereItWent } from '../history/merge-history';
+import { LineText, MergeHistory } from '../history/merge-history-list';
 import { href } from '../routing';
 import { TreeDiagram } from '../trees/tree-diagram';
 import { errorText, whenLoaded } from '../ui/feedback';
-import { formatCount, formatDate, formatInstant, formatMoney } from '../ui/format';
+import { formatCount, formatDate, formatMoney } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 
 /** The identifier types of the customer-event contract; the check below fails the build if one is added there. */
@@ -99,41 +100,6 @@ const lookUp = async (type: string, value: string, minPosition: number): Promise
 const unexplainedText = (count: number): string =>
   `${count} identifier${count === 1 ? ' is' : 's are'} not explained: the graph asks why for the first ` +
   `${GRAPH_LIMIT} only (one request each). ${count === 1 ? 'It hangs' : 'They hang'} under the anchor, marked “${NOT_EXPLAINED}”.`;
-
-/** A history line's words, each other profile's id a link that opens it here (read at `at` or later). */
-const LineText = ({ parts, self, at }: { parts: MergeHistoryPart[]; self: string; at: number }): ComponentChild =>
-  html`${parts.map((part) =>
-    'text' in part
-      ? part.text
-      : part.profileId === self
-        ? html`<code>${part.profileId}</code>`
-        : html`<a
-            href=${href({ page: 'customers', type: null, value: null, profile: part.profileId, ...(at > 0 && { at }) })}
-            ><code>${part.profileId}</code></a
-          >`,
-  )}`;
-
-const HistoryLine = ({ line, self, at }: { line: MergeHistoryLine; self: string; at: number }): ComponentChild =>
-  html`<li>
-    <time datetime=${line.occurredAt}>${formatInstant(line.occurredAt)}</time
-    >${' '}<strong>${h(LineText, { parts: line.parts, self, at })}</strong>${line.why ? ` — ${line.why}` : ''}
-  </li>`;
-
-const MergeHistory = (props: { entries: ProfileHistoryEntry[]; profileId: string; at: number }): ComponentChild => {
-  const history = mergeHistoryLines(props.entries, props.profileId);
-  return html`<section aria-labelledby="merges-title">
-    <h2 id="merges-title">Merges and splits</h2>
-    ${
-      history.length === 0
-        ? html`<p class="muted">Never merged.</p>`
-        : html`<ol class="timeline" aria-label="Merge history">
-            ${history.map((line) =>
-              h(HistoryLine, { key: `${line.position}:${line.what}`, line, self: props.profileId, at: props.at }),
-            )}
-          </ol>`
-    }
-  </section>`;
-};
 
 /** A merged-away (or cut) profile id: where its identifiers are now, as links, and the history that says so. */
 const Gone = ({ view, at }: { view: GoneView; at: number }): ComponentChild => {
