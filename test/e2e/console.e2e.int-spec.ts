@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { RegisterAccount } from '@crm/b2b/accounts/register-account/register-account.command';
 import { localB2bDispatcher } from '@crm/b2b/b2b-command-handlers';
+import { OpenOpportunity } from '@crm/b2b/opportunities/open-opportunity/open-opportunity.command';
+import { DEFAULT_PIPELINE_ID } from '@crm/b2b/pipelines/default-pipeline';
 import { seedDemo } from '@crm/b2b/demo/seed-demo';
 import { seedDeadLetters } from '@crm/console/testing/dead-letter-fixtures';
 import { testBrokers, testKafka, testTopics, uniqueName, type TestTopics } from '@crm/messaging/testing/kafka-test-kit';
@@ -20,6 +23,9 @@ import { screenshot } from './support/screenshots';
 const DEMO_KEY = 'e2e-demo-tenant-key-000000000001';
 const OPERATOR_KEY = 'e2e-platform-operator-key-000001';
 const READ_ONLY_KEY = 'e2e-demo-read-only-key-000000001';
+/** A tenant of its own with more accounts than one page of the list (100), so that the list pages. */
+const PAGING_KEY = 'e2e-paging-tenant-read-key-00001';
+const PAGING_ACCOUNTS = 130;
 
 describe('web console in Chromium (real crm-api, store and broker)', () => {
   let dataDir: string;
@@ -42,13 +48,63 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     return page;
   };
 
+  /** What has the focus: a keyboard or screen-reader user carries on from there. */
+  const focused = (page: Page): Promise<{ tag: string; text: string }> =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName ?? '',
+      text: document.activeElement?.textContent ?? '',
+    }));
+
   beforeAll(async () => {
     const chromiumPath = ensureChromium();
     buildConsole();
     dataDir = mkdtempSync(join(tmpdir(), 'crm-console-e2e-'));
     const store = new SqliteEventStore({ path: join(dataDir, 'events.db') });
     try {
-      await seedDemo(localB2bDispatcher(store), new Date(), 'demo');
+      const dispatcher = localB2bDispatcher(store);
+      await seedDemo(dispatcher, new Date(), 'demo');
+      for (let n = 1; n <= PAGING_ACCOUNTS; n++) {
+        const name = `Account ${String(n).padStart(3, '0')}`;
+        const profile = {
+          name,
+          sector: null,
+          yearEstablished: null,
+          revenueMillions: null,
+          employees: n,
+          officeLocation: null,
+        };
+        await dispatcher.execute(
+          new RegisterAccount('paging', `acc-${n}`, profile, null, new Date().toISOString(), {
+            source: 'system',
+            actor: 'e2e-seed',
+            idempotencyKey: `e2e-seed:acc-${n}`,
+          }),
+        );
+      }
+      // Two open deals of one account in two currencies: no total may add them up.
+      for (const [opportunityId, amount, currency] of [
+        ['eur-deal', 1000, 'EUR'],
+        ['usd-deal', 2000, 'USD'],
+      ] as const)
+        await dispatcher.execute(
+          new OpenOpportunity(
+            'paging',
+            {
+              opportunityId,
+              accountId: 'acc-1',
+              name: `Deal in ${currency}`,
+              amount,
+              currency,
+              pipelineId: DEFAULT_PIPELINE_ID,
+              stage: null,
+              expectedCloseDate: null,
+              product: null,
+              owner: { salesAgent: null, manager: null, regionalOffice: null },
+            },
+            new Date().toISOString(),
+            { source: 'system', actor: 'e2e-seed', idempotencyKey: `e2e-seed:${opportunityId}` },
+          ),
+        );
     } finally {
       await store.close();
     }
@@ -78,6 +134,7 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
         { key: DEMO_KEY, tenant: 'demo', scopes: ['events:write', 'read', 'ops'] },
         { key: OPERATOR_KEY, tenant: 'platform', scopes: ['ops'] },
         { key: READ_ONLY_KEY, tenant: 'demo', scopes: ['read'] },
+        { key: PAGING_KEY, tenant: 'paging', scopes: ['read'] },
       ]),
       CRM_OPERATOR_TENANTS: 'platform',
       KAFKA_BROKERS: testBrokers().join(','),
@@ -134,6 +191,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     // The figure above the board counts by the same threshold as the flags, and the address keeps it.
     await page.getByLabel('Pipeline figures').filter({ hasText: 'Stalled (15+ days silent)1' }).waitFor();
     expect(page.url()).toMatch(/#\/board\?stalled=15$/);
+    // The threshold is the page's own control: changing the address with it leaves the focus in the box.
+    expect(await page.getByLabel('Stalled after (days)').evaluate((box) => box === document.activeElement)).toBe(true);
     // A threshold the API would refuse is refused here, and the board stays as it was.
     await page.getByLabel('Stalled after (days)').fill('5000');
     await page.getByLabel('Stalled after (days)').press('Enter');
@@ -158,6 +217,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     const page = await signedIn(DEMO_KEY);
     await page.getByRole('link', { name: 'Fleet analytics platform' }).click();
     await page.getByRole('heading', { name: 'Fleet analytics platform', level: 1 }).waitFor();
+    // A link opened another page: the focus is on its heading, not left on a link that is gone.
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Fleet analytics platform' });
     const history = page.getByRole('region', { name: 'Stage history' });
     expect(await history.getByRole('row').allTextContents()).toEqual([
       expect.stringContaining('Stage'),
@@ -270,6 +331,59 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     expect(page.url()).toMatch(/#\/accounts\?all=1$/);
   });
 
+  it('given more accounts than a page, when the next page is opened, then the address keeps it and Back returns to it', async () => {
+    const page = await signedIn(PAGING_KEY);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Accounts' }).click();
+    const list = page.getByRole('table');
+    await list.getByRole('link', { name: 'Account 001' }).waitFor();
+    expect(await list.getByRole('link').count()).toBe(100);
+    expect(await page.getByRole('button', { name: 'First page' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await list.getByRole('link', { name: 'Account 101' }).waitFor();
+    expect(await list.getByRole('link').count()).toBe(PAGING_ACCOUNTS - 100);
+    expect(await list.getByRole('link', { name: 'Account 001' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
+    const secondPage = page.url();
+    expect(secondPage).toMatch(/#\/accounts\?after=[^&]+$/);
+    await screenshot(page, '07b-accounts-second-page');
+
+    // Out to an account and Back: the second page again, by its address.
+    await list.getByRole('link', { name: 'Account 117' }).click();
+    await page.getByRole('heading', { name: 'Account 117', level: 1 }).waitFor();
+    await page.goBack();
+    await list.getByRole('link', { name: 'Account 117' }).waitFor();
+    expect(page.url()).toBe(secondPage);
+    expect(await list.getByRole('link', { name: 'Account 001' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'First page' }).click();
+    await list.getByRole('link', { name: 'Account 001' }).waitFor();
+    expect(page.url()).toMatch(/#\/accounts$/);
+  });
+
+  it('given open deals in two currencies, then the board and the roll-ups show no sum across them, each deal its own', async () => {
+    const page = await signedIn(PAGING_KEY);
+    const figures = page.getByLabel('Pipeline figures');
+    await figures.filter({ hasText: 'Open2 · mixed currencies (EUR, USD)' }).waitFor();
+    const prospecting = page.getByRole('region', { name: 'Prospecting' });
+    await prospecting.getByText('2 deals · mixed currencies (EUR, USD)').waitFor();
+    await prospecting.getByText('2,000 USD').waitFor();
+    await prospecting.getByText('1,000 EUR').waitFor();
+    expect(await page.getByText('3,000').count()).toBe(0);
+    await screenshot(page, '02c-board-mixed-currencies');
+
+    await prospecting.getByRole('link', { name: 'Deal in USD' }).click();
+    await page.getByRole('link', { name: 'acc-1' }).click();
+    await page.getByRole('heading', { name: 'Account 001', level: 1 }).waitFor();
+    const open = page.getByRole('table', { name: 'Roll-ups' }).getByRole('row', { name: /Open pipeline/ });
+    await open.filter({ hasText: /2 · mixed currencies \(EUR, USD\).*2 · mixed currencies \(EUR, USD\)/ }).waitFor();
+    // With no deal behind it, a figure is a plain zero.
+    expect(
+      await page
+        .getByRole('table', { name: 'Roll-ups' })
+        .getByRole('row', { name: /Won value/ })
+        .textContent(),
+    ).toBe('Won value00');
+  });
+
   it('given a family tablet that merged two people, when looked up by any identifier, then the 360 and the graph say why, and unmerge splits them', async () => {
     const event = (type: string, identifiers: Record<string, string>, occurredAt: string, properties = {}) => ({
       eventId: randomUUID(),
@@ -322,6 +436,30 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .first()
       .waitFor();
     await screenshot(page, '08-customer-merged');
+
+    // Each profile id in the history opens that profile: the one merged in is gone, and says into which.
+    const survivor = (await page.locator('h2.profile-id code').textContent())!;
+    const mergedIn = page
+      .getByRole('list', { name: 'Merge history' })
+      .getByRole('listitem')
+      .filter({ hasText: /Merged in: .* rule co-sighted/ })
+      .getByRole('link');
+    const goneId = (await mergedIn.textContent())!;
+    await mergedIn.click();
+    await page.getByRole('heading', { name: `Profile ${goneId}` }).waitFor();
+    expect(page.url()).toContain(`#/customers?profile=${goneId}&at=${lastPosition}`);
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Customers' });
+    const went = page
+      .getByRole('status')
+      .filter({ hasText: `This profile is no longer one of its own: Merged into ${survivor}.` });
+    await went.waitFor();
+    await screenshot(page, '08b-customer-merged-away');
+    await went.getByRole('link', { name: survivor }).click();
+    await page.getByRole('heading', { name: `Profile ${survivor}` }).waitFor();
+    await page
+      .getByLabel('Customer figures')
+      .filter({ hasText: /Orders2 · 100/ })
+      .waitFor();
 
     // Another lookup key finds the same person.
     await page.getByLabel('Identifier type').selectOption('deviceId');
@@ -451,6 +589,39 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
       .getByRole('status')
       .filter({ hasText: `Replayed 1 dead letter(s) to ${ingestTopic}.` })
       .waitFor();
+  });
+
+  it('given the ops page, when the API stops answering, then its figures are marked last known, and live again once it answers', async () => {
+    const page = await signedIn(OPERATOR_KEY);
+    const projections = page.getByRole('table', { name: 'Projections' });
+    await projections.getByRole('rowheader', { name: 'b2b-opportunities' }).waitFor();
+    const rebuild = page.getByRole('button', { name: 'Rebuild event-counts' });
+    expect(await rebuild.isDisabled()).toBe(false);
+    const lastKnown = page
+      .getByRole('status')
+      .filter({ hasText: /^Last known at [\d:]+ UTC: the figures below could not be refreshed since\.$/ });
+    expect(await lastKnown.count()).toBe(0);
+
+    // No answer at all, as when the API process is down: every request of this tab fails at the network.
+    const outage = '**/v1/**';
+    await page.route(outage, (route) => route.abort('connectionrefused'));
+    await lastKnown.waitFor();
+    // The figures stay on screen, marked, and nothing that would act on them is offered.
+    expect(await projections.getByRole('rowheader', { name: 'b2b-opportunities' }).count()).toBe(1);
+    expect(await projections.getAttribute('class')).toContain('stale');
+    expect(await rebuild.isDisabled()).toBe(true);
+    await page
+      .getByRole('region', { name: 'Ingest rate and lag' })
+      .getByRole('alert')
+      .filter({ hasText: 'The API did not answer' })
+      .waitFor();
+    await screenshot(page, '10b-ops-outage-last-known');
+
+    await page.unroute(outage);
+    await lastKnown.waitFor({ state: 'detached' });
+    expect(await projections.getAttribute('class')).not.toContain('stale');
+    await rebuild.and(page.locator(':enabled')).waitFor();
+    await page.getByRole('region', { name: 'Ingest rate and lag' }).getByRole('alert').waitFor({ state: 'detached' });
   });
 
   it('given a projection stopped on a poison event, then its tenant sees why, and the operator skips it from the console', async () => {

@@ -182,6 +182,7 @@ describe('B2B accounts and opportunities over HTTP', () => {
         // o-1 engaged 01-10 → won 01-30 (20); o-3 never engaged: opened 01-05 → 01-15 (10); o-4 01-05 → 01-25 (20).
         avgCycleDays: 50 / 3,
         accountless: 0,
+        currencies: { open: ['USD'], won: ['USD'], byStage: { Engaging: ['USD'], Lost: ['USD'], Won: ['USD'] } },
       });
       expect(await globex.read('/v1/b2b/pipeline/summary')).toMatchObject({ opportunities: 0, byStage: {} });
     });
@@ -247,6 +248,30 @@ describe('B2B accounts and opportunities over HTTP', () => {
       });
       const unknown = await open('e-2', 'codehow', 100, { pipelineId: 'retail' });
       expect(unknown).toMatchObject({ status: 422, body: { type: '/problems/unknown-pipeline' } });
+    });
+
+    it('says which currencies are behind each value, so that a sum over several is not shown as a total', async () => {
+      expect((await open('m-1', 'bluth-company', 300, { currency: 'EUR' })).status).toBe(201);
+      expect(await acme.read('/v1/b2b/accounts/acme-corporation')).toMatchObject({
+        // Its own: o-1 won in USD; below it: o-2 open in USD (codehow), m-1 open in EUR (bluth-company).
+        currencies: { won: ['USD'], open: [], wonWithSubsidiaries: ['USD'], openWithSubsidiaries: ['EUR', 'USD'] },
+      });
+      expect(await acme.read('/v1/b2b/accounts/bluth-company')).toMatchObject({
+        openPipeline: { count: 1, value: 300 },
+        // gekko-co, moved under it earlier, won o-3 in USD.
+        currencies: { won: [], open: ['EUR'], wonWithSubsidiaries: ['USD'], openWithSubsidiaries: ['EUR'] },
+      });
+      expect(await acme.read('/v1/b2b/pipeline/summary')).toMatchObject({
+        currencies: {
+          open: ['EUR', 'USD'],
+          won: ['USD'],
+          byStage: { Prospecting: ['EUR'], Proposal: ['USD'], Won: ['USD'], Signed: ['USD'], Lost: ['USD'] },
+        },
+      });
+      // Another tenant's deals are not counted in its currencies.
+      expect(await globex.read('/v1/b2b/pipeline/summary')).toMatchObject({
+        currencies: { open: [], won: [], byStage: {} },
+      });
     });
   });
 });

@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, apiGet, onSignedOut } from './api/api-client';
 import type { WhoAmI } from './api/api-types';
 import { forgetApiKey, storedApiKey } from './api/session';
@@ -12,7 +12,8 @@ import { CustomerPage } from './pages/customer-page';
 import { OpportunityPage } from './pages/opportunity-page';
 import { OpsPage } from './pages/ops-page';
 import { SignInPage } from './pages/sign-in-page';
-import { homeOf, href, scopeOf, type Route } from './routing';
+import { homeOf, href, movesFocus, scopeOf, type Route } from './routing';
+import { focusMainHeading } from './ui/focus-heading';
 import { errorText } from './ui/feedback';
 import { useRoute } from './ui/use-route';
 
@@ -40,7 +41,7 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
     // An empty address is "wherever this key starts": the ops page for an operator's ops-only key.
     if (window.location.hash.replace(/^#\/?/, '') === '' && home.page !== route.page) return page(home, who);
     return html`<section>
-      <h1>${TITLES[route.page]}</h1>
+      <h1 tabindex="-1">${TITLES[route.page]}</h1>
       <p role="alert" class="alert">${`This key lacks the ${needs} scope this page needs.`}</p>
       <p><a href=${href(home)}>Go to what this key may see</a></p>
     </section>`;
@@ -59,9 +60,10 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
       return h(AccountPage, { key: route.id, id: route.id });
     case 'customers':
       return h(CustomerPage, {
-        key: `${route.type}:${route.value}:${route.at ?? 0}`,
+        key: `${route.type}:${route.value}:${route.profile ?? ''}:${route.at ?? 0}`,
         type: route.type,
         value: route.value,
+        profile: route.profile ?? null,
         at: route.at ?? 0,
         who,
       });
@@ -69,7 +71,7 @@ const page = (route: Route, who: WhoAmI): ComponentChild => {
       return h(OpsPage, { who });
     case 'not-found':
       return html`<section>
-        <h1>Not found</h1>
+        <h1 tabindex="-1">Not found</h1>
         <p>No page at <code>${route.path}</code>.</p>
       </section>`;
     default: {
@@ -90,6 +92,12 @@ export const App = (): ComponentChild => {
   useEffect(() => {
     document.title = `${TITLES[route.page]} · CRM console`;
   }, [route.page]);
+  // Runs on address changes only, never on a page's polls or reloads: those must not pull focus away.
+  const shown = useRef(route);
+  useEffect(() => {
+    if (movesFocus(shown.current, route)) focusMainHeading();
+    shown.current = route;
+  }, [route]);
   // A reload keeps the key (same tab): check it again rather than trusting it. Only a 401 forgets it (the
   // API client does); a 429, a 503 or a network error leaves the key and offers to try again.
   const check = (): void => {

@@ -1,4 +1,4 @@
-import { homeOf, href, parseRoute, scopeOf } from './routing';
+import { homeOf, href, movesFocus, parseRoute, scopeOf } from './routing';
 
 describe('console routes', () => {
   it.each([
@@ -19,6 +19,8 @@ describe('console routes', () => {
     ['#/customers', { page: 'customers', type: null, value: null }],
     ['#/customers?type=phone&value=1&at=42', { page: 'customers', type: 'phone', value: '1', at: 42 }],
     ['#/customers?type=phone&value=1&at=-3', { page: 'customers', type: 'phone', value: '1' }],
+    ['#/customers?profile=pr_a1', { page: 'customers', type: null, value: null, profile: 'pr_a1' }],
+    ['#/customers?profile=', { page: 'customers', type: null, value: null }],
     ['#/ops', { page: 'ops' }],
     ['#/nope', { page: 'not-found', path: '/nope' }],
     ['#/accounts/%E0%A4%A', { page: 'not-found', path: '/accounts/%E0%A4%A' }],
@@ -29,6 +31,7 @@ describe('console routes', () => {
     [{ page: 'account', id: 'northwind-retail' } as const],
     [{ page: 'customers', type: 'phone', value: '+33 6' } as const],
     [{ page: 'customers', type: 'email', value: 'a@b.c', at: 7 } as const],
+    [{ page: 'customers', type: null, value: null, profile: 'pr_x/1', at: 9 } as const],
     [{ page: 'ops' } as const],
     [{ page: 'board', stalledDays: 3650 } as const],
     [{ page: 'accounts' } as const],
@@ -53,4 +56,31 @@ describe('console routes', () => {
     [['ops'], { page: 'ops' }],
     [['events:write'], { page: 'board' }],
   ])('given a key with %p, then it lands on %p', (scopes, home) => expect(homeOf(scopes)).toEqual(home));
+
+  describe('focus on navigation', () => {
+    it.each([
+      ['#/board', '#/opportunities/d-1'],
+      ['#/opportunities/d-1', '#/opportunities/d-2'],
+      ['#/opportunities/d-1', '#/accounts/northwind'],
+      ['#/accounts', '#/accounts/northwind'],
+      ['#/accounts/northwind', '#/accounts?all=1'],
+      ['#/customers?type=email&value=a%40b.c', '#/customers?profile=pr_1'],
+      ['#/customers?profile=pr_1', '#/customers?profile=pr_2&at=5'],
+      ['#/customers?type=email&value=a%40b.c', '#/customers?type=email&value=b%40b.c'],
+      ['#/ops', '#/nope'],
+    ])('given %p, when the address becomes %p, then focus moves to the new page', (from, to) =>
+      expect(movesFocus(parseRoute(from), parseRoute(to))).toBe(true),
+    );
+
+    it.each([
+      ['#/board', '#/board?stalled=15'],
+      ['#/board?stalled=99999', '#/board'],
+      ['#/accounts', '#/accounts?all=1'],
+      ['#/accounts?all=1', '#/accounts?all=1&after=c2'],
+      ['#/ops', '#/ops'],
+      ['#/customers?profile=pr_1', '#/customers?profile=pr_1&at=9'],
+    ])("given %p, when the page's own controls make it %p, then focus stays", (from, to) =>
+      expect(movesFocus(parseRoute(from), parseRoute(to))).toBe(false),
+    );
+  });
 });

@@ -9,8 +9,11 @@ export type Route =
   /** `all`: every account, not only groups; `after`: the page's cursor (absent for the first page). */
   | { page: 'accounts'; all?: true; after?: string }
   | { page: 'account'; id: string }
-  /** `at`: read the profile once the read models reached this position (after an unmerge). */
-  | { page: 'customers'; type: string | null; value: string | null; at?: number }
+  /**
+   * `at`: read the profile once the read models reached this position (after an unmerge). `profile`: open
+   * this profile id (a link from another profile's merge history) instead of looking an identifier up.
+   */
+  | { page: 'customers'; type: string | null; value: string | null; at?: number; profile?: string }
   | { page: 'ops' }
   | { page: 'not-found'; path: string };
 
@@ -77,11 +80,13 @@ export const parseRoute = (hash: string): Route => {
   if (first === 'ops' && second === undefined) return { page: 'ops' };
   if (first === 'customers' && second === undefined) {
     const at = Number(params.get('at'));
+    const profile = params.get('profile');
     return {
       page: 'customers',
       type: params.get('type'),
       value: params.get('value'),
       ...(Number.isSafeInteger(at) && at > 0 && { at }),
+      ...(profile !== null && profile !== '' && { profile }),
     };
   }
   const id = second === undefined ? null : decode(second);
@@ -91,6 +96,36 @@ export const parseRoute = (hash: string): Route => {
   }
   return { page: 'not-found', path };
 };
+
+/**
+ * What a route shows, for focus: on the board, the accounts list and the ops page the rest of the address is
+ * the page's own controls (threshold, filter, page), so changing it keeps the focus where the user is.
+ */
+const subjectOf = (route: Route): string => {
+  switch (route.page) {
+    case 'board':
+    case 'accounts':
+    case 'ops':
+      return route.page;
+    case 'opportunity':
+    case 'account':
+      return `${route.page}/${route.id}`;
+    case 'customers':
+      return `customers?${JSON.stringify([route.type, route.value, route.profile ?? null])}`;
+    case 'not-found':
+      return `not-found ${route.path}`;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+};
+
+/**
+ * Whether a change of address opens another page, so focus moves to its heading (keyboard and screen-reader
+ * users land on it); a change made by the page's own controls does not. Pure.
+ */
+export const movesFocus = (from: Route, to: Route): boolean => subjectOf(from) !== subjectOf(to);
 
 /** The hash of a route, for links. Pure. */
 export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
@@ -113,6 +148,7 @@ export const href = (route: Exclude<Route, { page: 'not-found' }>): string => {
       const params = new URLSearchParams();
       if (route.type) params.set('type', route.type);
       if (route.value) params.set('value', route.value);
+      if (route.profile) params.set('profile', route.profile);
       if (route.at) params.set('at', String(route.at));
       const search = params.toString();
       return search === '' ? '#/customers' : `#/customers?${search}`;

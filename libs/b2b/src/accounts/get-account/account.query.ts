@@ -20,6 +20,7 @@ interface DealTotalsRow {
   deals: number;
   amount: number | null;
   wonValue: number | null;
+  currency: string;
 }
 
 export interface DealTotals {
@@ -45,6 +46,11 @@ export interface AccountView extends Omit<AccountRow, 'version'> {
   openPipelineWithSubsidiaries: { count: number; value: number };
   /** Won value of this account and its subsidiaries over the whole relationship. */
   lifetimeValue: number;
+  /**
+   * The currencies of the deals behind each value above (sorted; lifetime value as won with subsidiaries).
+   * The values add amounts as recorded: over several currencies a value is no total, and a client says so.
+   */
+  currencies: { won: string[]; open: string[]; wonWithSubsidiaries: string[]; openWithSubsidiaries: string[] };
 }
 
 const MAX_DEPTH = 64;
@@ -100,9 +106,9 @@ export const findAccount = async (
   );
   const deals = await rm.query<DealTotalsRow>(
     `${tree} SELECT d.account_id AS "accountId", d.status, count(*) AS deals, sum(d.amount) AS amount,
-            sum(d.won_value) AS "wonValue"
+            sum(d.won_value) AS "wonValue", d.currency
        FROM b2b_account_deals d JOIN tree t ON d.account_id = t.account_id
-      WHERE d.tenant_id = ? GROUP BY d.account_id, d.status`,
+      WHERE d.tenant_id = ? GROUP BY d.account_id, d.status, d.currency`,
     [tenantId, accountId, tenantId, tenantId],
   );
   const own = emptyTotals();
@@ -111,6 +117,12 @@ export const findAccount = async (
     if (row.accountId === accountId) addRow(own, row);
     addRow(all, row);
   }
+  const currenciesOf = (status: DealTotalsRow['status'], ownOnly: boolean): string[] =>
+    [
+      ...new Set(
+        deals.filter((d) => d.status === status && (!ownOnly || d.accountId === accountId)).map((d) => d.currency),
+      ),
+    ].sort();
   return {
     ...account,
     version: Number(account.version),
@@ -127,5 +139,11 @@ export const findAccount = async (
     wonCountWithSubsidiaries: all.wonCount,
     openPipelineWithSubsidiaries: { count: all.openCount, value: all.openValue },
     lifetimeValue: all.wonValue,
+    currencies: {
+      won: currenciesOf('won', true),
+      open: currenciesOf('open', true),
+      wonWithSubsidiaries: currenciesOf('won', false),
+      openWithSubsidiaries: currenciesOf('open', false),
+    },
   };
 };

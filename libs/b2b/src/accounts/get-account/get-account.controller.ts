@@ -34,6 +34,7 @@ export class GetAccountController {
     description:
       '{ accountId, name, …, parentId, ancestorIds, subsidiaryIds, descendantIds, wonValue, wonCount, lostCount, ' +
       'openPipeline, wonValueWithSubsidiaries, wonCountWithSubsidiaries, openPipelineWithSubsidiaries, lifetimeValue, ' +
+      'currencies: { won, open, wonWithSubsidiaries, openWithSubsidiaries } (behind each value: over several, no total), ' +
       'contacts[], orgChart[] (nested reports), version }',
   })
   @ApiProblemResponse(404, 'No such account in this tenant')

@@ -35,7 +35,8 @@ export class GetPipelineSummaryController {
   @ApiOkResponse({
     description:
       '{ opportunities, byStage: { <stage>: count }, valueByStage, won: { count, value }, lost: { count }, ' +
-      'open: { count, value }, winRate (0–1), avgCycleDays (engaged → closed, won and lost deals), accountless }',
+      'open: { count, value }, winRate (0–1), avgCycleDays (engaged → closed, won and lost deals), accountless, ' +
+      'currencies: { open, won, byStage } (the currencies behind each value: over several, a value is no total) }',
   })
   async summary(@CurrentAuth() auth: AuthContext, @Query() query: PipelineSummaryQuery): Promise<PipelineSummary> {
     await assertServing(this.monitor, PIPELINE_SUMMARY_PROJECTION);

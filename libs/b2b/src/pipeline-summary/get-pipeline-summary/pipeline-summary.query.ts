@@ -14,6 +14,11 @@ export interface PipelineSummary {
   /** Mean days from engaged to closed over closed deals (won and lost); null before any closed. */
   avgCycleDays: number | null;
   accountless: number;
+  /**
+   * The currencies of the deals behind each value (sorted). The values add amounts as recorded, so a value
+   * over several currencies is no amount of money: a client shows it per deal or says so, not as a total.
+   */
+  currencies: { open: string[]; won: string[]; byStage: Record<string, string[]> };
 }
 
 interface TotalsRow {
@@ -49,6 +54,15 @@ export const pipelineSummary = async (
       WHERE tenant_id = ?${filter} GROUP BY stage HAVING sum(opportunities) > 0 ORDER BY stage`,
     params,
   );
+  // From the deals' own table (as pipeline analytics reads it): the totals tables hold no currency.
+  const currencyRows = await rm.query<{ stage: string; status: string; currency: string }>(
+    `SELECT stage, status, currency FROM b2b_opportunities WHERE tenant_id = ?${filter}
+      GROUP BY stage, status, currency ORDER BY currency`,
+    params,
+  );
+  const currenciesWhere = (keep: (row: { stage: string; status: string }) => boolean): string[] => [
+    ...new Set(currencyRows.filter(keep).map((r) => r.currency)),
+  ];
   const t = Object.fromEntries(Object.entries(totals ?? {}).map(([k, v]) => [k, Number(v)])) as unknown as TotalsRow;
   const closed = t.wonCount + t.lostCount;
   return {
@@ -61,5 +75,10 @@ export const pipelineSummary = async (
     winRate: closed > 0 ? t.wonCount / closed : null,
     avgCycleDays: t.cycleCount > 0 ? t.cycleDays / t.cycleCount : null,
     accountless: t.accountless,
+    currencies: {
+      open: currenciesWhere((r) => r.status === 'open'),
+      won: currenciesWhere((r) => r.status === 'won'),
+      byStage: Object.fromEntries(stages.map((s) => [s.stage, currenciesWhere((r) => r.stage === s.stage)])),
+    },
   };
 };

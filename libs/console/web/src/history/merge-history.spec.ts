@@ -1,5 +1,5 @@
 import type { ProfileHistoryEntry } from '../api/api-types';
-import { mergeHistoryLines } from './merge-history';
+import { mergeHistoryLines, whereItWent } from './merge-history';
 
 const entry = (
   kind: ProfileHistoryEntry['kind'],
@@ -57,7 +57,14 @@ describe('merge history lines', () => {
   it('given a relabelling merge with no split at its position, then it stays a merge', () => {
     const relabel = { into: 'pr_b', from: ['pr_a'], rule: 'shared-identifier', evidence: {} };
     expect(mergeHistoryLines([entry('ProfilesMerged', 'into', 70, relabel)], 'pr_b')).toEqual([
-      { position: 70, occurredAt: '2026-01-17T11:00:00.000Z', what: 'Merged in: pr_a', why: 'rule shared-identifier' },
+      {
+        position: 70,
+        occurredAt: '2026-01-17T11:00:00.000Z',
+        what: 'Merged in: pr_a',
+        parts: [{ text: 'Merged in: ' }, { profileId: 'pr_a' }],
+        movedTo: [],
+        why: 'rule shared-identifier',
+      },
     ]);
   });
 
@@ -72,5 +79,48 @@ describe('merge history lines', () => {
     expect(mergeHistoryLines([entry('PersonForgotten', 'subject', 72, {})], 'pr_a').map((l) => l.what)).toEqual([
       'Forgotten (GDPR)',
     ]);
+  });
+
+  it('given lines naming other profiles, then each id is a part of its own (the page links it)', () => {
+    const cut = { from: 'pr_a', into: ['pr_a', 'pr_b', 'pr_c'], rule: 'unmerge', evidence: {} };
+    expect(mergeHistoryLines([entry('ProfileSplit', 'from', 71, cut)], 'pr_a')[0]!.parts).toEqual([
+      { text: 'Split: ' },
+      { profileId: 'pr_b' },
+      { text: ', ' },
+      { profileId: 'pr_c' },
+      { text: ' split off' },
+    ]);
+    expect(mergeHistoryLines([entry('ProfilesMerged', 'from', 66, merged)], 'pr_son')[0]!.parts).toEqual([
+      { text: 'Merged into ' },
+      { profileId: 'pr_mum' },
+    ]);
+  });
+
+  describe('where a profile id that is gone went', () => {
+    it('given it was merged away, then into the survivor', () =>
+      expect(whereItWent([entry('ProfilesMerged', 'from', 66, merged)], 'pr_son')?.movedTo).toEqual(['pr_mum']));
+
+    it('given it was cut into parts that all got new ids, then into those parts', () => {
+      const cut = { from: 'pr_a', into: ['pr_b', 'pr_c'], rule: 'shared-identifier', evidence: {} };
+      expect(whereItWent([entry('ProfileSplit', 'from', 71, cut)], 'pr_a')?.movedTo).toEqual(['pr_b', 'pr_c']);
+    });
+
+    it('given it was merged away, came back from a split and was merged again, then the newest merge tells', () => {
+      const again = { into: 'pr_other', from: ['pr_son'], rule: 'shared-identifier', evidence: {} };
+      const back = { from: 'pr_mum', into: ['pr_mum', 'pr_son'], rule: 'unmerge', evidence: unmerge };
+      expect(
+        whereItWent(
+          [
+            entry('ProfilesMerged', 'from', 80, again),
+            entry('ProfileSplit', 'into', 68, back),
+            entry('ProfilesMerged', 'from', 66, merged),
+          ],
+          'pr_son',
+        )?.movedTo,
+      ).toEqual(['pr_other']);
+    });
+
+    it('given only merges into it, then nothing says where it went', () =>
+      expect(whereItWent([entry('ProfilesMerged', 'into', 66, merged)], 'pr_mum')).toBeNull());
   });
 });

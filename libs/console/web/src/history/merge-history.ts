@@ -1,17 +1,36 @@
 import type { ProfileHistoryEntry } from '../api/api-types';
 
+/** A piece of a history line: text, or another profile's id (the page links it to that profile). */
+export type MergeHistoryPart = { text: string } | { profileId: string };
+
 /** One line of a profile's "Merges and splits", told from that profile's side. */
 export interface MergeHistoryLine {
   position: number;
   occurredAt: string;
   /** What happened, e.g. `Merged in: pr_b` or `Split off from pr_a`. */
   what: string;
+  /** `what` in pieces, with the profile ids apart so that each can be a link. */
+  parts: MergeHistoryPart[];
+  /** The profiles this one's identifiers went to when this line ended it (merged into, split into); else empty. */
+  movedTo: string[];
   /** Rule, evidence and reason, when the audit has them. */
   why: string;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : value ? [text(value)] : []);
+
+/** `lead` then the ids separated by commas, then `tail`. */
+const withIds = (lead: string, profileIds: string[], tail = ''): MergeHistoryPart[] => [
+  { text: lead },
+  ...profileIds.flatMap((profileId, i): MergeHistoryPart[] =>
+    i === 0 ? [{ profileId }] : [{ text: ', ' }, { profileId }],
+  ),
+  ...(tail === '' ? [] : [{ text: tail }]),
+];
+
+const joined = (parts: readonly MergeHistoryPart[]): string =>
+  parts.map((p) => ('text' in p ? p.text : p.profileId)).join('');
 
 const whyOf = (detail: Record<string, unknown>): string => {
   const evidence = (detail.evidence ?? {}) as Record<string, unknown>;
@@ -39,29 +58,46 @@ export const mergeHistoryLines = (entries: readonly ProfileHistoryEntry[], profi
   return entries.flatMap((e): MergeHistoryLine[] => {
     const from = ids(e.detail.from);
     const into = ids(e.detail.into);
-    let what: string;
+    let parts: MergeHistoryPart[];
+    let movedTo: string[] = [];
     switch (e.kind) {
       case 'ProfilesMerged': {
         const cut = cutAt.get(e.position);
         if (cut && from.length > 0 && from.every((id) => cut.has(id))) return [];
-        what = into.includes(profileId) ? `Merged in: ${from.join(', ')}` : `Merged into ${into.join(', ')}`;
+        if (into.includes(profileId)) parts = withIds('Merged in: ', from);
+        else {
+          parts = withIds('Merged into ', into);
+          movedTo = into;
+        }
         break;
       }
       case 'ProfileSplit': {
-        const parts = into.filter((id) => !from.includes(id));
-        if (!from.includes(profileId)) what = `Split off from ${from.join(', ')}`;
-        else if (into.includes(profileId)) what = `Split: ${parts.join(', ')} split off`;
-        else what = `Split into ${into.join(', ')}`;
+        const parted = into.filter((id) => !from.includes(id));
+        if (!from.includes(profileId)) parts = withIds('Split off from ', from);
+        else if (into.includes(profileId)) parts = withIds('Split: ', parted, ' split off');
+        else {
+          parts = withIds('Split into ', into);
+          movedTo = into;
+        }
         break;
       }
       case 'PersonForgotten':
-        what = 'Forgotten (GDPR)';
+        parts = [{ text: 'Forgotten (GDPR)' }];
         break;
       default: {
         const unknown: never = e.kind;
-        what = text(unknown);
+        parts = [{ text: text(unknown) }];
       }
     }
-    return [{ position: e.position, occurredAt: e.occurredAt, what, why: whyOf(e.detail) }];
+    return [
+      { position: e.position, occurredAt: e.occurredAt, what: joined(parts), parts, movedTo, why: whyOf(e.detail) },
+    ];
   });
 };
+
+/**
+ * Where a profile id that is no longer a profile went: the newest line that ended it (entries come newest
+ * first). Null when its history says nothing of the kind (never merged away, or only forgotten).
+ */
+export const whereItWent = (entries: readonly ProfileHistoryEntry[], profileId: string): MergeHistoryLine | null =>
+  mergeHistoryLines(entries, profileId).find((line) => line.movedTo.length > 0) ?? null;

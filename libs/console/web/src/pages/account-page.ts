@@ -5,7 +5,7 @@ import { apiGet, query, segment } from '../api/api-client';
 import type { AccountDetail, AccountListPage, OpportunityListPage, OrgChartNode, TimelinePage } from '../api/api-types';
 import { href } from '../routing';
 import { ErrorAlert, whenLoaded } from '../ui/feedback';
-import { formatCount, formatInstant, formatMoney } from '../ui/format';
+import { formatCount, formatInstant, formatMoney, formatTotal } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 import { usePaged } from '../ui/use-paged';
 import { TreeDiagram } from '../trees/tree-diagram';
@@ -117,7 +117,7 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
               html`<a href=${href({ page: 'account', id: ancestor })}>${names.get(ancestor) ?? ancestor}</a>${' › '}`,
           )}
       </p>
-      <h1 id="account-title">${a?.name ?? id}</h1>
+      <h1 tabindex="-1" id="account-title">${a?.name ?? id}</h1>
       ${whenLoaded(
         account.state,
         (acc) => html`
@@ -137,8 +137,8 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
               <tbody>
                 <tr>
                   <th scope="row">Won value</th>
-                  <td>${formatMoney(acc.wonValue)}</td>
-                  <td>${formatMoney(acc.wonValueWithSubsidiaries)}</td>
+                  <td>${formatTotal(acc.wonValue, acc.currencies.won)}</td>
+                  <td>${formatTotal(acc.wonValueWithSubsidiaries, acc.currencies.wonWithSubsidiaries)}</td>
                 </tr>
                 <tr>
                   <th scope="row">Won deals</th>
@@ -147,9 +147,12 @@ export const AccountPage = ({ id }: { id: string }): ComponentChild => {
                 </tr>
                 <tr>
                   <th scope="row">Open pipeline</th>
-                  <td>${acc.openPipeline.count} · ${formatMoney(acc.openPipeline.value)}</td>
+                  <td>${acc.openPipeline.count} · ${formatTotal(acc.openPipeline.value, acc.currencies.open)}</td>
                   <td>
-                    ${acc.openPipelineWithSubsidiaries.count} · ${formatMoney(acc.openPipelineWithSubsidiaries.value)}
+                    ${`${acc.openPipelineWithSubsidiaries.count} · `}${formatTotal(
+                      acc.openPipelineWithSubsidiaries.value,
+                      acc.currencies.openWithSubsidiaries,
+                    )}
                   </td>
                 </tr>
               </tbody>

@@ -29,7 +29,7 @@ export const AccountsPage = ({ all, after }: { all: boolean; after: string | und
   return html`
     <section aria-labelledby="accounts-title">
       <div class="page-head">
-        <h1 id="accounts-title">Accounts</h1>
+        <h1 tabindex="-1" id="accounts-title">Accounts</h1>
         <label class="inline">
           <input
             type="checkbox"

@@ -6,7 +6,7 @@ import { apiGet, query, segment } from '../api/api-client';
 import type { OpportunityListPage, PipelineSummary } from '../api/api-types';
 import { href, isStalledDays, MAX_STALLED_DAYS } from '../routing';
 import { ErrorAlert, whenLoaded } from '../ui/feedback';
-import { formatCount, formatDays, formatMoney, formatPercent } from '../ui/format';
+import { formatCount, formatDays, formatMoney, formatPercent, formatTotal } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 import { usePaged } from '../ui/use-paged';
 
@@ -37,7 +37,13 @@ const DealCard = ({ deal }: { deal: Deal }): ComponentChild => html`
   </li>
 `;
 
-const StageColumn = (props: { stage: string; count: number; value: number; stalledDays: number }): ComponentChild => {
+const StageColumn = (props: {
+  stage: string;
+  count: number;
+  value: number;
+  currencies: string[];
+  stalledDays: number;
+}): ComponentChild => {
   const deals = usePaged(
     async (after) => {
       const page = await apiGet<OpportunityListPage>(
@@ -52,7 +58,7 @@ const StageColumn = (props: { stage: string; count: number; value: number; stall
     <section class="column" aria-labelledby=${headingId}>
       <h2 id=${headingId}>${props.stage}</h2>
       <p class="column-figures">
-        ${`${formatCount(props.count)} deal${props.count === 1 ? '' : 's'} · ${formatMoney(props.value)}`}
+        ${`${formatCount(props.count)} deal${props.count === 1 ? '' : 's'} · ${formatTotal(props.value, props.currencies)}`}
       </p>
       ${whenLoaded(
         deals.state,
@@ -99,7 +105,7 @@ export const BoardPage = (props: { stalledDays: number; refusedStalled?: string 
   return html`
     <section aria-labelledby="board-title">
       <div class="page-head">
-        <h1 id="board-title">Pipeline</h1>
+        <h1 tabindex="-1" id="board-title">Pipeline</h1>
         <label class="inline">
           Stalled after (days)
           <input
@@ -142,11 +148,11 @@ export const BoardPage = (props: { stalledDays: number; refusedStalled?: string 
           <dl class="figures" aria-label="Pipeline figures">
             <div>
               <dt>Open</dt>
-              <dd>${formatCount(s.open.count)} · ${formatMoney(s.open.value)}</dd>
+              <dd>${formatCount(s.open.count)} · ${formatTotal(s.open.value, s.currencies.open)}</dd>
             </div>
             <div>
               <dt>Won</dt>
-              <dd>${formatCount(s.won.count)} · ${formatMoney(s.won.value)}</dd>
+              <dd>${formatCount(s.won.count)} · ${formatTotal(s.won.value, s.currencies.won)}</dd>
             </div>
             <div>
               <dt>Lost</dt>
@@ -181,6 +187,7 @@ export const BoardPage = (props: { stalledDays: number; refusedStalled?: string 
                 stage,
                 count: s.byStage[stage] ?? 0,
                 value: s.valueByStage[stage] ?? 0,
+                currencies: s.currencies.byStage[stage] ?? [],
                 stalledDays,
               }),
             )}

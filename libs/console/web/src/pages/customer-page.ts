@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { html } from 'htm/preact';
 import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
-import { apiGet, apiPost, query, segment } from '../api/api-client';
+import { ApiError, apiGet, apiPost, query, segment } from '../api/api-client';
 import type {
   Customer360,
   IdentifierType,
@@ -13,11 +13,12 @@ import type {
   WhoAmI,
 } from '../api/api-types';
 import { identityTree, NOT_EXPLAINED, type IdentifierNode } from '../graphs/identity-tree';
-import { mergeHistoryLines, type MergeHistoryLine } from '../history/merge-history';
+import { whereItWent } from '../history/merge-history';
+import { LineText, MergeHistory } from '../history/merge-history-list';
 import { href } from '../routing';
 import { TreeDiagram } from '../trees/tree-diagram';
 import { errorText, whenLoaded } from '../ui/feedback';
-import { formatCount, formatDate, formatInstant, formatMoney } from '../ui/format';
+import { formatCount, formatDate, formatMoney } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 
 /** The identifier types of the customer-event contract; the check below fails the build if one is added there. */
@@ -38,20 +39,38 @@ void everyType;
 const GRAPH_LIMIT = 30;
 
 interface CustomerView {
-  lookup: ProfileLookup;
+  kind: 'profile';
   profile: Customer360;
   history: ProfileHistoryEntry[];
   paths: IdentityExplanation['links'][];
 }
 
-const loadCustomer = async (type: string, value: string, minPosition: number): Promise<CustomerView> => {
+/** A profile id that is no profile any more (merged away, or cut into new ones): its history says where to. */
+interface GoneView {
+  kind: 'gone';
+  profileId: string;
+  history: ProfileHistoryEntry[];
+}
+
+const historyOf = async (profileId: string, min: number | undefined): Promise<ProfileHistoryEntry[]> =>
+  (
+    await apiGet<{ entries: ProfileHistoryEntry[] }>(
+      `/v1/b2c/profiles/${segment(profileId)}/history${query({ minPosition: min })}`,
+    )
+  ).entries;
+
+const loadProfile = async (profileId: string, minPosition: number): Promise<CustomerView | GoneView> => {
   const min = minPosition > 0 ? minPosition : undefined;
-  const lookup = await apiGet<ProfileLookup>(`/v1/b2c/profiles/lookup${query({ type, value, minPosition: min })}`);
-  const id = segment(lookup.profileId);
+  const id = segment(profileId);
   const [profile, history] = await Promise.all([
-    apiGet<Customer360>(`/v1/b2c/profiles/${id}${query({ minPosition: min })}`),
-    apiGet<{ entries: ProfileHistoryEntry[] }>(`/v1/b2c/profiles/${id}/history${query({ minPosition: min })}`),
+    // The 360 answers 404 for a merged-away id; its history still answers (the audit keeps every id).
+    apiGet<Customer360>(`/v1/b2c/profiles/${id}${query({ minPosition: min })}`).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }),
+    historyOf(profileId, min),
   ]);
+  if (profile === null) return { kind: 'gone', profileId, history };
   const [anchor, ...others] = profile.identifiers.filter((i) => i.value !== null);
   const paths = anchor
     ? await Promise.all(
@@ -69,19 +88,37 @@ const loadCustomer = async (type: string, value: string, minPosition: number): P
         }),
       )
     : [];
-  return { lookup, profile, history: history.entries, paths };
+  return { kind: 'profile', profile, history, paths };
+};
+
+const lookUp = async (type: string, value: string, minPosition: number): Promise<CustomerView | GoneView> => {
+  const min = minPosition > 0 ? minPosition : undefined;
+  const lookup = await apiGet<ProfileLookup>(`/v1/b2c/profiles/lookup${query({ type, value, minPosition: min })}`);
+  return loadProfile(lookup.profileId, minPosition);
 };
 
 const unexplainedText = (count: number): string =>
   `${count} identifier${count === 1 ? ' is' : 's are'} not explained: the graph asks why for the first ` +
   `${GRAPH_LIMIT} only (one request each). ${count === 1 ? 'It hangs' : 'They hang'} under the anchor, marked “${NOT_EXPLAINED}”.`;
 
-const HistoryLine = ({ line }: { line: MergeHistoryLine }): ComponentChild =>
-  html`<li>
-    <time datetime=${line.occurredAt}>${formatInstant(line.occurredAt)}</time> <strong>${line.what}</strong>${
-      line.why ? ` — ${line.why}` : ''
-    }
-  </li>`;
+/** A merged-away (or cut) profile id: where its identifiers are now, as links, and the history that says so. */
+const Gone = ({ view, at }: { view: GoneView; at: number }): ComponentChild => {
+  const went = whereItWent(view.history, view.profileId);
+  return html`
+    <p role="status" class="warn-text">
+      ${
+        went
+          ? html`${'This profile is no longer one of its own: '}${h(LineText, {
+              parts: went.parts,
+              self: view.profileId,
+              at,
+            })}.`
+          : 'This profile is no longer one of its own; its history is below.'
+      }
+    </p>
+    ${h(MergeHistory, { entries: view.history, profileId: view.profileId, at })}
+  `;
+};
 
 const Unmerge = (props: {
   view: CustomerView;
@@ -162,13 +199,12 @@ const Unmerge = (props: {
   </section>`;
 };
 
-const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
+const Profile = ({ view, at }: { view: CustomerView; at: number }): ComponentChild => {
   const p = view.profile;
   const identifiers = p.identifiers.filter((i) => i.value !== null);
   const anchor = identifiers[0];
   // The identifiers past the limit were not asked about: they are drawn, but nothing says why they belong.
   const unexplained = Math.max(0, identifiers.length - 1 - view.paths.length);
-  const history = mergeHistoryLines(view.history, p.profileId);
   return html`
     <dl class="figures" aria-label="Customer figures">
       <div>
@@ -216,23 +252,18 @@ const Profile = ({ view }: { view: CustomerView }): ComponentChild => {
           : html`<p class="muted">No identifier left to show (forgotten).</p>`
       }
     </section>
-    <section aria-labelledby="merges-title">
-      <h2 id="merges-title">Merges and splits</h2>
-      ${
-        history.length === 0
-          ? html`<p class="muted">Never merged.</p>`
-          : html`<ol class="timeline" aria-label="Merge history">
-              ${history.map((line) => h(HistoryLine, { key: `${line.position}:${line.what}`, line }))}
-            </ol>`
-      }
-    </section>
+    ${h(MergeHistory, { entries: view.history, profileId: p.profileId, at })}
   `;
 };
 
-/** Customer lookup by any identifier: the 360 view, the identity graph with why, merges, unmerge. */
+/**
+ * Customer lookup by any identifier (or a profile id, linked from a merge history): the 360 view, the
+ * identity graph with why, merges, unmerge.
+ */
 export const CustomerPage = (props: {
   type: string | null;
   value: string | null;
+  profile: string | null;
   at: number;
   who: WhoAmI;
 }): ComponentChild => {
@@ -240,10 +271,15 @@ export const CustomerPage = (props: {
   const [value, setValue] = useState(props.value ?? '');
   const [minPosition, setMinPosition] = useState(props.at);
   const [notice, setNotice] = useState<ComponentChild>(null);
-  const asked = props.type !== null && props.value !== null;
+  const asked = props.profile !== null || (props.type !== null && props.value !== null);
   const customer = useLoad(
-    () => (asked ? loadCustomer(props.type!, props.value!, minPosition) : Promise.resolve(null)),
-    [props.type, props.value, minPosition],
+    () =>
+      props.profile !== null
+        ? loadProfile(props.profile, minPosition)
+        : asked
+          ? lookUp(props.type!, props.value!, minPosition)
+          : Promise.resolve(null),
+    [props.type, props.value, props.profile, minPosition],
   );
   const submit = (e: Event): void => {
     e.preventDefault();
@@ -265,7 +301,7 @@ export const CustomerPage = (props: {
     setMinPosition(result.position);
   };
   return html`<section aria-labelledby="customers-title">
-    <h1 id="customers-title">Customers</h1>
+    <h1 tabindex="-1" id="customers-title">Customers</h1>
     <form class="inline lookup" onSubmit=${submit} aria-label="Find a customer">
       <label for="identifier-type">Identifier type</label>
       <select
@@ -289,16 +325,19 @@ export const CustomerPage = (props: {
         ? whenLoaded(customer.state, (view) =>
             view === null
               ? null
-              : html`<h2 class="profile-id">Profile <code>${view.profile.profileId}</code></h2>
-                  ${h(Profile, { view })}
-                  ${
-                    !props.who.scopes.includes('events:write')
-                      ? html`<p class="muted">Unmerging needs the events:write scope.</p>`
-                      : view.profile.identifiers.filter((i) => i.value !== null).length < 2
-                        ? // Detaching the only identifier would leave nothing (the API answers 422).
-                          null
-                        : h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
-                  }`,
+              : view.kind === 'gone'
+                ? html`<h2 class="profile-id">Profile <code>${view.profileId}</code></h2>
+                    ${h(Gone, { view, at: minPosition })}`
+                : html`<h2 class="profile-id">Profile <code>${view.profile.profileId}</code></h2>
+                    ${h(Profile, { view, at: minPosition })}
+                    ${
+                      !props.who.scopes.includes('events:write')
+                        ? html`<p class="muted">Unmerging needs the events:write scope.</p>`
+                        : view.profile.identifiers.filter((i) => i.value !== null).length < 2
+                          ? // Detaching the only identifier would leave nothing (the API answers 422).
+                            null
+                          : h(Unmerge, { key: view.profile.profileId, view, onDone: unmerged })
+                    }`,
           )
         : html`<p class="muted">Look a customer up by any identifier: email, phone, customer id, device, cookie…</p>`
     }

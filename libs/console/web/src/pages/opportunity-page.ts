@@ -187,7 +187,7 @@ export const OpportunityPage = ({ id, who }: { id: string; who: WhoAmI }): Compo
   return html`
     <article aria-labelledby="deal-title">
       <p class="crumbs"><a href=${href({ page: 'board' })}>Pipeline</a> ›</p>
-      <h1 id="deal-title">${deal.state.data?.name ?? id}</h1>
+      <h1 tabindex="-1" id="deal-title">${deal.state.data?.name ?? id}</h1>
       ${whenLoaded(
         deal.state,
         (d) => html`

@@ -11,11 +11,11 @@ import { StoreStatsPanel } from './ops-store';
 export const OpsPage = ({ who }: { who: WhoAmI }): ComponentChild => {
   if (!who.scopes.includes('ops'))
     return html`<section>
-      <h1>Ops</h1>
+      <h1 tabindex="-1">Ops</h1>
       <p role="alert" class="alert">This key lacks the ops scope.</p>
     </section>`;
   return html`<section aria-labelledby="ops-title">
-    <h1 id="ops-title">Ops</h1>
+    <h1 tabindex="-1" id="ops-title">Ops</h1>
     ${h(ProjectionsPanel, {})} ${h(ChartsPanel, {})} ${h(StoreStatsPanel, {})} ${h(DeadLettersPanel, {})}
   </section>`;
 };

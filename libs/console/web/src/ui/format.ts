@@ -15,6 +15,15 @@ export const formatMoney = (amount: number | null, currency: string | null = nul
   return currency ? `${text} ${currency}` : text;
 };
 
+/**
+ * A sum of deal values, with the currencies of the deals in it (as the API lists them). Over several
+ * currencies the sum is no amount of money, so none is shown: the deals show theirs one by one.
+ */
+export const formatTotal = (amount: number, currencies: readonly string[]): string => {
+  if (currencies.length > 1) return `mixed currencies (${currencies.join(', ')})`;
+  return formatMoney(amount, currencies[0] ?? null);
+};
+
 export const formatDays = (days: number | null): string => {
   if (days === null) return 'never';
   const whole = Math.floor(days);
