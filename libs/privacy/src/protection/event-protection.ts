@@ -274,37 +274,52 @@ export class KeyCache {
   private readonly derived = new Map<string, FieldKey>();
   private readonly derivedByRef = new Map<string, Set<string>>();
   private readonly opened = new Map<string, Map<string, string>>();
-  /** By ref, then context and clear value: the sealed form (sealing is deterministic, ADR 0009). */
-  private readonly sealed = new Map<string, Map<string, string>>();
-  /** Identifier keys (pseudonyms) by tenant, type and clear value: an HMAC per identifier per event saved. */
-  private readonly identifierKeys = new Map<string, string>();
+  /** By ref, then context, then clear value: the sealed form (sealing is deterministic, ADR 0009). */
+  private readonly sealed = new Map<string, Map<string, Map<string, string>>>();
+  /**
+   * Identifier keys (pseudonyms) by tenant, type and clear value: an HMAC per identifier per event saved.
+   * Nested maps: no key string is built per lookup (this runs for every identifier of every append).
+   */
+  private readonly identifierKeys = new Map<string, Map<string, Map<string, string>>>();
+  private identifierKeyCount = 0;
 
   constructor(private readonly maxEntries = 100_000) {}
 
   /** `compute`'s answer, remembered until the next forget: it is keyed by a clear value. */
   identifierKey(tenantId: string, type: string, value: string, compute: IdentifierKeyOf): string {
-    const id = `${tenantId}\u0000${type}\u0000${value}`;
-    let key = this.identifierKeys.get(id);
+    let types = this.identifierKeys.get(tenantId);
+    if (!types) this.identifierKeys.set(tenantId, (types = new Map()));
+    let values = types.get(type);
+    if (!values) types.set(type, (values = new Map()));
+    let key = values.get(value);
     if (key === undefined) {
       key = compute(tenantId, type, value);
-      // Bounded without bookkeeping: a full map starts over.
-      if (this.identifierKeys.size >= this.maxEntries) this.identifierKeys.clear();
-      this.identifierKeys.set(id, key);
+      // Bounded without bookkeeping: a full memory starts over.
+      if (this.identifierKeyCount >= this.maxEntries) {
+        this.identifierKeys.clear();
+        this.identifierKeyCount = 0;
+        this.identifierKeys.set(tenantId, (types = new Map([[type, (values = new Map())]])));
+      }
+      values.set(value, key);
+      this.identifierKeyCount++;
     }
     return key;
   }
 
   sealedValue(ref: string, context: string, value: string): string | undefined {
-    return this.sealed.get(ref)?.get(`${context}\u0000${value}`);
+    return this.sealed.get(ref)?.get(context)?.get(value);
   }
 
   putSealedValue(ref: string, context: string, value: string, sealed: string): void {
-    let values = this.sealed.get(ref);
-    if (!values) {
-      this.sealed.set(ref, (values = new Map()));
+    let contexts = this.sealed.get(ref);
+    if (!contexts) {
+      this.sealed.set(ref, (contexts = new Map()));
       while (this.sealed.size > this.maxEntries) this.sealed.delete(this.sealed.keys().next().value as string);
     }
-    if (values.size < 16) values.set(`${context}\u0000${value}`, sealed);
+    let values = contexts.get(context);
+    if (!values) contexts.set(context, (values = new Map()));
+    // A person has a few values per identifier type; more means churn, not reuse.
+    if (values.size < 16) values.set(value, sealed);
   }
 
   derivedKey(refs: readonly string[]): FieldKey | undefined {
@@ -357,6 +372,7 @@ export class KeyCache {
     this.opened.clear();
     this.sealed.clear();
     this.identifierKeys.clear();
+    this.identifierKeyCount = 0;
   }
 
   private dropDerived(id: string): void {

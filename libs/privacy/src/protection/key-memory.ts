@@ -11,21 +11,57 @@ import { KeyCache } from './event-protection';
  * A ref that the key store no longer has is remembered as gone: refs name one key each and a deleted
  * key never comes back (a person seen again gets a new key under a new ref).
  */
+/**
+ * Values by tenant, then id, bounded without bookkeeping (a full map starts over: one lookup per person
+ * again). Nested rather than keyed by `tenant + id`: appends look up every identifier of a batch, and
+ * building a key string per lookup showed in profiles.
+ */
+class ByTenant<V> {
+  private readonly tenants = new Map<string, Map<string, V>>();
+  private entries = 0;
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(tenantId: string, id: string): V | undefined {
+    return this.tenants.get(tenantId)?.get(id);
+  }
+
+  has(tenantId: string, id: string): boolean {
+    return this.tenants.get(tenantId)?.has(id) ?? false;
+  }
+
+  set(tenantId: string, id: string, value: V): void {
+    if (this.entries >= this.maxEntries) this.clear();
+    let ids = this.tenants.get(tenantId);
+    if (!ids) this.tenants.set(tenantId, (ids = new Map()));
+    if (!ids.has(id)) this.entries++;
+    ids.set(id, value);
+  }
+
+  clear(): void {
+    this.tenants.clear();
+    this.entries = 0;
+  }
+}
+
 export class KeyMemory {
   /** Derived field keys and opened identifiers, dropped with the keys. */
   readonly fieldKeys: KeyCache;
   private epoch: number | undefined;
   /** Bumped on every drop: a lookup that started before a drop must not refill the cache after it. */
   private generation = 0;
-  private readonly byRef = new Map<string, Buffer>();
-  private readonly byId = new Map<string, DataKey>();
-  private readonly gone = new Set<string>();
+  private readonly byRef: ByTenant<Buffer>;
+  private readonly byId: ByTenant<DataKey>;
+  private readonly gone: ByTenant<true>;
 
   constructor(
     private readonly store: DataKeyStore,
-    private readonly maxEntries = 100_000,
+    maxEntries = 100_000,
   ) {
     this.fieldKeys = new KeyCache(maxEntries);
+    this.byRef = new ByTenant(maxEntries);
+    this.byId = new ByTenant(maxEntries);
+    this.gone = new ByTenant(maxEntries);
   }
 
   private async sync(): Promise<number> {
@@ -40,19 +76,13 @@ export class KeyMemory {
     return this.generation;
   }
 
-  private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    // Bounded without bookkeeping: a full cache starts over (one lookup per person again).
-    if (map.size >= this.maxEntries) map.clear();
-    map.set(key, value);
-  }
-
   /** As DataKeyStore.obtain, from memory where the epoch allows. */
   async obtain(tenantId: string, keyIds: readonly string[]): Promise<Map<string, DataKey>> {
     const generation = await this.sync();
     const result = new Map<string, DataKey>();
     const missing: string[] = [];
     for (const keyId of keyIds) {
-      const known = this.byId.get(`${tenantId}\u0000${keyId}`);
+      const known = this.byId.get(tenantId, keyId);
       if (known) result.set(keyId, known);
       else missing.push(keyId);
     }
@@ -61,8 +91,8 @@ export class KeyMemory {
     for (const [keyId, key] of obtained) {
       result.set(keyId, key);
       if (generation === this.generation) {
-        this.remember(this.byId, `${tenantId}\u0000${keyId}`, key);
-        this.remember(this.byRef, `${tenantId}\u0000${key.ref}`, key.key);
+        this.byId.set(tenantId, keyId, key);
+        this.byRef.set(tenantId, key.ref, key.key);
       }
     }
     return result;
@@ -74,24 +104,21 @@ export class KeyMemory {
     const result = new Map<string, Buffer>();
     const missing: string[] = [];
     for (const ref of refs) {
-      const id = `${tenantId}\u0000${ref}`;
-      const known = this.byRef.get(id);
+      const known = this.byRef.get(tenantId, ref);
       if (known) result.set(ref, known);
-      else if (!this.gone.has(id)) missing.push(ref);
+      else if (!this.gone.has(tenantId, ref)) missing.push(ref);
     }
     if (missing.length === 0) return result;
     const found = await this.store.find(tenantId, missing);
     for (const ref of missing) {
-      const id = `${tenantId}\u0000${ref}`;
       const key = found.get(ref);
       if (key === undefined) {
         this.fieldKeys.forget(ref);
-        if (this.gone.size >= this.maxEntries) this.gone.clear();
-        this.gone.add(id);
+        this.gone.set(tenantId, ref, true);
         continue;
       }
       result.set(ref, key);
-      if (generation === this.generation) this.remember(this.byRef, id, key);
+      if (generation === this.generation) this.byRef.set(tenantId, ref, key);
     }
     return result;
   }
