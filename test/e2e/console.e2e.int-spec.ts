@@ -343,6 +343,8 @@ describe('web console in Chromium (real crm-api, store and broker)', () => {
     expect(await list.getByRole('link').count()).toBe(PAGING_ACCOUNTS - 100);
     expect(await list.getByRole('link', { name: 'Account 001' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Next page' }).count()).toBe(0);
+    // The button pressed is gone on the last page: the focus is on the heading, above the new rows.
+    expect(await focused(page)).toEqual({ tag: 'H1', text: 'Accounts' });
     const secondPage = page.url();
     expect(secondPage).toMatch(/#\/accounts\?after=[^&]+$/);
     await screenshot(page, '07b-accounts-second-page');

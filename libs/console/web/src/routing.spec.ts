@@ -64,6 +64,8 @@ describe('console routes', () => {
       ['#/opportunities/d-1', '#/accounts/northwind'],
       ['#/accounts', '#/accounts/northwind'],
       ['#/accounts/northwind', '#/accounts?all=1'],
+      ['#/accounts?all=1', '#/accounts?all=1&after=c2'],
+      ['#/accounts?after=c2', '#/accounts'],
       ['#/customers?type=email&value=a%40b.c', '#/customers?profile=pr_1'],
       ['#/customers?profile=pr_1', '#/customers?profile=pr_2&at=5'],
       ['#/customers?type=email&value=a%40b.c', '#/customers?type=email&value=b%40b.c'],
@@ -76,7 +78,7 @@ describe('console routes', () => {
       ['#/board', '#/board?stalled=15'],
       ['#/board?stalled=99999', '#/board'],
       ['#/accounts', '#/accounts?all=1'],
-      ['#/accounts?all=1', '#/accounts?all=1&after=c2'],
+      ['#/accounts?after=c2', '#/accounts?all=1&after=c2'],
       ['#/ops', '#/ops'],
       ['#/customers?profile=pr_1', '#/customers?profile=pr_1&at=9'],
     ])("given %p, when the page's own controls make it %p, then focus stays", (from, to) =>

@@ -99,14 +99,16 @@ export const parseRoute = (hash: string): Route => {
 
 /**
  * What a route shows, for focus: on the board, the accounts list and the ops page the rest of the address is
- * the page's own controls (threshold, filter, page), so changing it keeps the focus where the user is.
+ * the page's own controls (threshold, filter), so changing it keeps the focus where the user is. Another page
+ * of accounts is new rows (and the button pressed may be gone on the last page): focus goes to the heading.
  */
 const subjectOf = (route: Route): string => {
   switch (route.page) {
     case 'board':
-    case 'accounts':
     case 'ops':
       return route.page;
+    case 'accounts':
+      return `accounts?${route.after ?? ''}`;
     case 'opportunity':
     case 'account':
       return `${route.page}/${route.id}`;
