@@ -287,22 +287,20 @@ export class KeyCache {
 
   /** `compute`'s answer, remembered until the next forget: it is keyed by a clear value. */
   identifierKey(tenantId: string, type: string, value: string, compute: IdentifierKeyOf): string {
+    const known = this.identifierKeys.get(tenantId)?.get(type)?.get(value);
+    if (known !== undefined) return known;
+    const key = compute(tenantId, type, value);
+    // Bounded without bookkeeping: a full memory starts over.
+    if (this.identifierKeyCount >= this.maxEntries) {
+      this.identifierKeys.clear();
+      this.identifierKeyCount = 0;
+    }
     let types = this.identifierKeys.get(tenantId);
     if (!types) this.identifierKeys.set(tenantId, (types = new Map()));
     let values = types.get(type);
     if (!values) types.set(type, (values = new Map()));
-    let key = values.get(value);
-    if (key === undefined) {
-      key = compute(tenantId, type, value);
-      // Bounded without bookkeeping: a full memory starts over.
-      if (this.identifierKeyCount >= this.maxEntries) {
-        this.identifierKeys.clear();
-        this.identifierKeyCount = 0;
-        this.identifierKeys.set(tenantId, (types = new Map([[type, (values = new Map())]])));
-      }
-      values.set(value, key);
-      this.identifierKeyCount++;
-    }
+    values.set(value, key);
+    this.identifierKeyCount++;
     return key;
   }
 

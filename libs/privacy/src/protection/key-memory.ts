@@ -2,16 +2,6 @@ import type { DataKey, DataKeyStore } from '../keys/data-key-store.port';
 import { KeyCache } from './event-protection';
 
 /**
- * The data keys a store layer keeps in memory, so a page of events costs one query (the key store's
- * shred epoch) instead of a lookup per person. The epoch changes in the same transaction as any key
- * deletion, in any process; when it has moved, everything cached is dropped before the page is read.
- * A page read while another process forgets someone reads as if it happened just before the forget;
- * every page after it sees the person forgotten.
- *
- * A ref that the key store no longer has is remembered as gone: refs name one key each and a deleted
- * key never comes back (a person seen again gets a new key under a new ref).
- */
-/**
  * Values by tenant, then id, bounded without bookkeeping (a full map starts over: one lookup per person
  * again). Nested rather than keyed by `tenant + id`: appends look up every identifier of a batch, and
  * building a key string per lookup showed in profiles.
@@ -44,6 +34,16 @@ class ByTenant<V> {
   }
 }
 
+/**
+ * The data keys a store layer keeps in memory, so a page of events costs one query (the key store's
+ * shred epoch) instead of a lookup per person. The epoch changes in the same transaction as any key
+ * deletion, in any process; when it has moved, everything cached is dropped before the page is read.
+ * A page read while another process forgets someone reads as if it happened just before the forget;
+ * every page after it sees the person forgotten.
+ *
+ * A ref that the key store no longer has is remembered as gone: refs name one key each and a deleted
+ * key never comes back (a person seen again gets a new key under a new ref).
+ */
 export class KeyMemory {
   /** Derived field keys and opened identifiers, dropped with the keys. */
   readonly fieldKeys: KeyCache;
